@@ -1,0 +1,23 @@
+/** What the command-line scripts share: argument reading and the database they work on. */
+import { openDatabase, type Db } from '../src/lib/server/db/index';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { databasePath } from '../src/lib/server/config';
+
+/** The value after `--name`, or the fallback. */
+export function option(name: string, fallback?: string): string | undefined {
+	const index = process.argv.indexOf(`--${name}`);
+	return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+/** Arguments that are not options or their values. */
+export function positional(): string[] {
+	const args = process.argv.slice(2);
+	return args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
+}
+
+/** Opens DATABASE_PATH and brings it to the latest migration. */
+export async function openMigrated(): Promise<Db> {
+	const db = openDatabase(databasePath());
+	await migrateToLatest(db);
+	return db;
+}

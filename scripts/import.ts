@@ -1,0 +1,34 @@
+/** npm run import -- PATH: loads a billing-system export (a .jsonl file or a folder of CSV files). */
+import { importExport } from '../src/lib/server/import/index';
+import { describeProblem } from '../src/lib/server/import/problems';
+import { loadPersonalCodeKey } from '../src/lib/server/personal-code';
+import { openMigrated, positional } from './cli';
+
+const [source] = positional();
+if (!source) {
+	console.error(
+		'Usage: npm run import -- PATH   (a .jsonl export or a folder with export.csv; see docs/import-format.md)'
+	);
+	process.exit(2);
+}
+const db = await openMigrated();
+const result = await importExport(db, source, { key: loadPersonalCodeKey() });
+await db.destroy();
+if (result.status === 'failed') {
+	console.error(
+		`Import ${result.runId} of ${source} failed; the data already loaded is unchanged.`
+	);
+	for (const problem of result.problems) console.error(`  ${describeProblem(problem)}`);
+	if (result.problemCount > result.problems.length)
+		console.error(
+			`  … and ${result.problemCount - result.problems.length} more problems (${result.problemCount} in all).`
+		);
+	process.exit(1);
+}
+const c = result.counts;
+console.log(
+	`Import ${result.runId} of ${source}: data as of ${result.header?.asOf}, next update ${result.header?.nextUpdate}.`
+);
+console.log(
+	`Customers: ${c.customersAdded} added, ${c.customersUpdated} updated, ${c.customersUnchanged} unchanged; rows written: ${c.rowsWritten}; company profile ${c.companyUpdated ? 'updated' : 'unchanged'}.`
+);

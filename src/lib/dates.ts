@@ -1,0 +1,45 @@
+/** Calendar days are ISO `YYYY-MM-DD` strings; "today" is the day in Riga, where the company works. */
+import { isRealDate } from './validators';
+
+export const TIME_ZONE = 'Europe/Riga';
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LATVIAN_DAY = /^(\d{2})\.(\d{2})\.(\d{4})$/;
+
+/** Parses an ISO day or the Latvian `DD.MM.YYYY`; returns the ISO form, or null when the day does not exist. */
+export function parseDay(input: unknown): string | null {
+	if (typeof input !== 'string') return null;
+	const iso = ISO_DAY.exec(input);
+	if (iso) return isRealDate(Number(iso[1]), Number(iso[2]), Number(iso[3])) ? input : null;
+	const lv = LATVIAN_DAY.exec(input.trim());
+	if (!lv || !isRealDate(Number(lv[3]), Number(lv[2]), Number(lv[1]))) return null;
+	return `${lv[3]}-${lv[2]}-${lv[1]}`;
+}
+
+/** The calendar day in Riga at the given instant. */
+export function dayInRiga(instant: Date = new Date()): string {
+	// en-CA formats dates as YYYY-MM-DD.
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone: TIME_ZONE,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(instant);
+}
+
+export function addDays(day: string, days: number): string {
+	const date = new Date(`${day}T00:00:00Z`);
+	date.setUTCDate(date.getUTCDate() + days);
+	return date.toISOString().slice(0, 10);
+}
+
+export function formatDay(
+	day: string,
+	locale: string,
+	options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }
+): string {
+	// Noon UTC is the same calendar day in Riga, whatever the season.
+	return new Intl.DateTimeFormat(locale, { ...options, timeZone: TIME_ZONE }).format(
+		new Date(`${day}T12:00:00Z`)
+	);
+}

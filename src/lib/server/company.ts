@@ -1,0 +1,41 @@
+/** The company profile, as the last import delivered it. */
+import type { Db } from './db';
+
+export interface CompanyContacts {
+	brandName: string;
+	legalName: string;
+	registrationNumber: string;
+	address: string;
+	phone: string;
+	email: string;
+	website: string | null;
+	paperInvoiceFeeCents: number;
+}
+
+export async function getCompanyContacts(db: Db): Promise<CompanyContacts | null> {
+	const row = await db
+		.selectFrom('company')
+		.select([
+			'brand_name',
+			'legal_name',
+			'registration_number',
+			'address',
+			'phone',
+			'email',
+			'website',
+			'paper_invoice_fee_cents'
+		])
+		.where('id', '=', 1)
+		.executeTakeFirst();
+	if (!row) return null;
+	return {
+		brandName: row.brand_name,
+		legalName: row.legal_name,
+		registrationNumber: row.registration_number,
+		address: row.address,
+		phone: row.phone,
+		email: row.email,
+		website: row.website,
+		paperInvoiceFeeCents: row.paper_invoice_fee_cents
+	};
+}

@@ -1,0 +1,11 @@
+/** Applies the migrations in migrations/ (listed in migrations/index.ts). */
+import { Migrator, type MigrationResultSet } from 'kysely';
+import { migrations } from '../../../../migrations/index';
+import type { Db } from './index';
+
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+	const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+	const result = await migrator.migrateToLatest();
+	if (result.error) throw result.error;
+	return result;
+}

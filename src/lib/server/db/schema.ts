@@ -1,0 +1,136 @@
+/** The tables as Kysely sees them. Money is integer cents, days are ISO dates, instants ISO UTC. */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export type CustomerKind = 'private' | 'legal';
+export type InvoiceDelivery = 'paper' | 'electronic';
+export type EInvoiceAgreement = 'none' | 'received' | 'active';
+export type DocumentKind = 'invoice' | 'calculation';
+export type Fraction = 'mixed' | 'paper' | 'plastic_metal' | 'glass' | 'bio' | 'packaging_bags';
+export type ImportStatus = 'running' | 'succeeded' | 'failed';
+
+export interface CompanyTable {
+	id: number;
+	brand_name: string;
+	legal_name: string;
+	registration_number: string;
+	vat_number: string | null;
+	address: string;
+	phone: string;
+	email: string;
+	website: string | null;
+	paper_invoice_fee_cents: number;
+	updated_at: string;
+}
+
+export interface BankAccountTable {
+	id: Generated<number>;
+	position: number;
+	bank_name: string;
+	iban: string;
+	bic: string;
+	internet_bank_url: string | null;
+}
+
+export interface CustomerTable {
+	id: Generated<number>;
+	contract_number: string;
+	kind: CustomerKind;
+	name: string;
+	personal_code_hash: string | null;
+	registration_number: string | null;
+	phone: string | null;
+	email: string | null;
+	invoice_delivery: InvoiceDelivery;
+	e_invoice_agreement: EInvoiceAgreement;
+	balance_cents: number;
+	balance_as_of: string;
+	snapshot_hash: string;
+	imported_at: string;
+}
+
+export interface DocumentTable {
+	id: Generated<number>;
+	customer_id: number;
+	kind: DocumentKind;
+	number: string;
+	issue_date: string;
+	due_date: string;
+	period_start: string;
+	period_end: string;
+	net_cents: number;
+	vat_cents: number;
+	total_cents: number;
+	payment_reference: string;
+}
+
+export interface DocumentLineTable {
+	id: Generated<number>;
+	document_id: number;
+	position: number;
+	description: string;
+	quantity_milli: number;
+	unit: string;
+	unit_price_cents: number;
+	vat_rate: number;
+	net_cents: number;
+}
+
+export interface PaymentTable {
+	id: Generated<number>;
+	customer_id: number;
+	document_id: number | null;
+	payment_date: string;
+	amount_cents: number;
+	bank: string;
+	reference: string;
+}
+
+export interface ContainerTable {
+	id: Generated<number>;
+	customer_id: number;
+	code: string;
+	address: string;
+	fraction: Fraction;
+	volume_litres: number;
+	count: number;
+	frequency: string;
+}
+
+export interface CollectionDateTable {
+	container_id: number;
+	collection_date: string;
+}
+
+export interface ImportRunTable {
+	id: Generated<number>;
+	started_at: string;
+	finished_at: string | null;
+	source: string;
+	status: ImportStatus;
+	as_of: string | null;
+	next_update: string | null;
+	customers_added: Generated<number>;
+	customers_updated: Generated<number>;
+	customers_unchanged: Generated<number>;
+	rows_written: Generated<number>;
+	problem_count: Generated<number>;
+	problems: string | null;
+}
+
+export interface Database {
+	company: CompanyTable;
+	bank_account: BankAccountTable;
+	customer: CustomerTable;
+	document: DocumentTable;
+	document_line: DocumentLineTable;
+	payment: PaymentTable;
+	container: ContainerTable;
+	collection_date: CollectionDateTable;
+	import_run: ImportRunTable;
+}
+
+export type CustomerRow = Selectable<CustomerTable>;
+export type NewCustomer = Insertable<CustomerTable>;
+export type CompanyRow = Selectable<CompanyTable>;
+export type BankAccountRow = Selectable<BankAccountTable>;
+export type ImportRunRow = Selectable<ImportRunTable>;

@@ -1,0 +1,381 @@
+/** The records of an export, checked field by field into the shapes the writer stores. */
+import {
+	checkContractNumber,
+	checkEmail,
+	checkIban,
+	checkPersonalCode,
+	checkPhone,
+	checkRegistrationNumber
+} from '../../validators';
+import type {
+	CustomerKind,
+	DocumentKind,
+	EInvoiceAgreement,
+	Fraction,
+	InvoiceDelivery
+} from '../db/schema';
+import { parseDay } from '../../dates';
+import { Fields, isObject } from './fields';
+import { whereOf, type ProblemList, type Where } from './problems';
+
+export const FORMAT = 'klientiem-export/1';
+export const FRACTIONS: readonly Fraction[] = [
+	'mixed',
+	'paper',
+	'plastic_metal',
+	'glass',
+	'bio',
+	'packaging_bags'
+];
+
+export interface ExportHeader {
+	asOf: string;
+	nextUpdate: string;
+}
+
+export interface BankAccount {
+	bankName: string;
+	iban: string;
+	bic: string;
+	internetBankUrl: string | null;
+}
+
+export interface CompanyProfile {
+	brandName: string;
+	legalName: string;
+	registrationNumber: string;
+	vatNumber: string | null;
+	address: string;
+	phone: string;
+	email: string;
+	website: string | null;
+	paperInvoiceFeeCents: number;
+	bankAccounts: BankAccount[];
+}
+
+export interface DocumentLine {
+	description: string;
+	quantityMilli: number;
+	unit: string;
+	unitPriceCents: number;
+	vatRate: number;
+	netCents: number;
+}
+
+export interface SettlementDocument {
+	kind: DocumentKind;
+	number: string;
+	issueDate: string;
+	dueDate: string;
+	periodStart: string;
+	periodEnd: string;
+	netCents: number;
+	vatCents: number;
+	totalCents: number;
+	paymentReference: string;
+	lines: DocumentLine[];
+}
+
+export interface Payment {
+	date: string;
+	amountCents: number;
+	bank: string;
+	reference: string;
+	documentNumber: string | null;
+}
+
+export interface Container {
+	code: string;
+	address: string;
+	fraction: Fraction;
+	volumeLitres: number;
+	count: number;
+	frequency: string;
+	dates: string[];
+}
+
+export interface CustomerSnapshot {
+	contractNumber: string;
+	kind: CustomerKind;
+	name: string;
+	/** The personal code's 11 digits; replaced by its keyed hash before anything is stored. */
+	personalCode: string | null;
+	registrationNumber: string | null;
+	phone: string | null;
+	email: string | null;
+	invoiceDelivery: InvoiceDelivery;
+	eInvoiceAgreement: EInvoiceAgreement;
+	balanceCents: number;
+	balanceAsOf: string;
+	documents: SettlementDocument[];
+	payments: Payment[];
+	containers: Container[];
+}
+
+const CODE = /^[\p{L}\d][\p{L}\d\-/._]{0,39}$/u;
+const codeCheck = (input: string) =>
+	CODE.test(input)
+		? { ok: true as const, value: input }
+		: { ok: false as const, reason: 'must be 1–40 letters, digits or - / . _' };
+
+export function readHeader(
+	value: Record<string, unknown>,
+	where: Where,
+	problems: ProblemList
+): ExportHeader | null {
+	const fields = new Fields(value, where, problems);
+	if (!where.csv && value.format !== FORMAT) fields.report('format', `must be "${FORMAT}"`);
+	const asOf = fields.day('asOf');
+	const nextUpdate = fields.day('nextUpdate');
+	if (asOf && nextUpdate && nextUpdate < asOf) fields.report('nextUpdate', 'is before asOf');
+	return asOf && nextUpdate ? { asOf, nextUpdate } : null;
+}
+
+export function readCompany(
+	value: Record<string, unknown>,
+	where: Where,
+	problems: ProblemList
+): CompanyProfile | null {
+	const before = problems.count;
+	const f = new Fields(value, where, problems);
+	const bankAccounts = f
+		.list('bankAccounts')
+		.map((raw, i) =>
+			readBankAccount(
+				raw,
+				whereOf(isObject(raw) ? raw : {}, where, `.bankAccounts[${i}]`),
+				problems
+			)
+		);
+	const company = {
+		brandName: f.text('brandName'),
+		legalName: f.text('legalName'),
+		registrationNumber: f.checked('registrationNumber', checkRegistrationNumber),
+		vatNumber: f.optionalText('vatNumber', 20),
+		address: f.text('address'),
+		phone: f.checked('phone', checkPhone),
+		email: f.checked('email', checkEmail),
+		website: f.optionalText('website'),
+		paperInvoiceFeeCents: f.cents('paperInvoiceFee'),
+		bankAccounts: bankAccounts.filter((account) => account !== null)
+	};
+	if (bankAccounts.length === 0) f.report('bankAccounts', 'at least one bank account is required');
+	return problems.count === before ? (company as CompanyProfile) : null;
+}
+
+function readBankAccount(raw: unknown, where: Where, problems: ProblemList): BankAccount | null {
+	if (!isObject(raw)) return (problems.add(where, '', 'must be an object'), null);
+	const f = new Fields(raw, where, problems);
+	const account = {
+		bankName: f.text('bankName', 80),
+		iban: f.checked('iban', checkIban),
+		bic: f.checked('bic', (input) =>
+			/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(input)
+				? { ok: true, value: input }
+				: { ok: false, reason: 'is not a BIC (8 or 11 letters and digits)' }
+		),
+		internetBankUrl: f.checked(
+			'internetBankUrl',
+			(input) =>
+				/^https:\/\/[^\s]+$/.test(input)
+					? { ok: true, value: input }
+					: { ok: false, reason: 'must be an https:// address' },
+			false
+		)
+	};
+	return Object.values(account).every((v, i) => v !== null || i === 3)
+		? (account as BankAccount)
+		: null;
+}
+
+/** Checks one customer with everything it owns; null when anything in it is wrong. */
+export function readCustomer(
+	value: Record<string, unknown>,
+	where: Where,
+	problems: ProblemList
+): CustomerSnapshot | null {
+	const before = problems.count;
+	const f = new Fields(value, where, problems);
+	const kind = f.oneOf('kind', ['private', 'legal'] as const);
+	const customer = {
+		contractNumber: f.checked('contractNumber', checkContractNumber),
+		kind,
+		name: f.text('name'),
+		personalCode:
+			kind === 'legal'
+				? absent(f, 'personalCode')
+				: f.checked('personalCode', checkPersonalCode, false),
+		registrationNumber:
+			kind === 'legal'
+				? f.checked('registrationNumber', checkRegistrationNumber)
+				: absent(f, 'registrationNumber'),
+		phone: f.checked('phone', checkPhone, false),
+		email: f.checked('email', checkEmail, false),
+		invoiceDelivery: f.oneOf('invoiceDelivery', ['paper', 'electronic'] as const),
+		eInvoiceAgreement: f.oneOf(
+			'eInvoiceAgreement',
+			['none', 'received', 'active'] as const,
+			'none'
+		),
+		balanceCents: f.cents('balance', 'any'),
+		balanceAsOf: f.day('balanceAsOf'),
+		documents: eachObject(f, 'documents', (doc, at) => readDocument(doc, at, problems)),
+		payments: [] as Payment[],
+		containers: eachObject(f, 'containers', (container, at) =>
+			readContainer(container, at, problems)
+		)
+	};
+	const numbers = uniqueKeys(f, 'documents', 'number');
+	customer.payments = eachObject(f, 'payments', (payment, at) =>
+		readPayment(payment, at, problems, numbers)
+	);
+	uniqueKeys(f, 'containers', 'code');
+	return problems.count === before ? (customer as CustomerSnapshot) : null;
+}
+
+function absent(f: Fields, key: string): null {
+	if (f.optionalText(key) !== null)
+		f.report(
+			key,
+			key === 'personalCode'
+				? 'a legal entity has a registration number, not a personal code'
+				: 'only legal entities have a registration number'
+		);
+	return null;
+}
+
+function eachObject<T>(
+	f: Fields,
+	key: string,
+	read: (value: Record<string, unknown>, where: Where) => T | null
+): T[] {
+	const results: T[] = [];
+	f.list(key).forEach((raw, i) => {
+		const segment = `.${key}[${i}]`;
+		if (!isObject(raw)) return f.problems.add(f.where, `${key}[${i}]`, 'must be an object');
+		const result = read(raw, whereOf(raw, f.where, segment));
+		if (result !== null) results.push(result);
+	});
+	return results;
+}
+
+/** Reports the second and later items with the same key; returns the set of keys. */
+function uniqueKeys(f: Fields, listKey: string, keyField: string): Set<string> {
+	const seen = new Set<string>();
+	f.list(listKey).forEach((raw, i) => {
+		if (!isObject(raw)) return;
+		const key = String(raw[keyField] ?? '').trim();
+		if (key === '') return;
+		if (seen.has(key))
+			f.problems.add(
+				whereOf(raw, f.where, `.${listKey}[${i}]`),
+				keyField,
+				`"${key}" appears more than once`
+			);
+		seen.add(key);
+	});
+	return seen;
+}
+
+function readDocument(
+	value: Record<string, unknown>,
+	where: Where,
+	problems: ProblemList
+): SettlementDocument | null {
+	const before = problems.count;
+	const f = new Fields(value, where, problems);
+	const doc = {
+		kind: f.oneOf('kind', ['invoice', 'calculation'] as const),
+		number: f.checked('number', codeCheck),
+		issueDate: f.day('issueDate'),
+		dueDate: f.day('dueDate'),
+		periodStart: f.day('periodStart'),
+		periodEnd: f.day('periodEnd'),
+		netCents: f.cents('net'),
+		vatCents: f.cents('vat'),
+		totalCents: f.cents('total'),
+		paymentReference: f.text('paymentReference', 140),
+		lines: eachObject(f, 'lines', (line, at) => readLine(line, at, problems))
+	};
+	if (problems.count !== before) return null;
+	const valid = doc as SettlementDocument;
+	if (valid.dueDate < valid.issueDate) f.report('dueDate', 'is before issueDate');
+	if (valid.periodEnd < valid.periodStart) f.report('periodEnd', 'is before periodStart');
+	if (valid.netCents + valid.vatCents !== valid.totalCents) f.report('total', 'is not net + vat');
+	if (valid.lines.length === 0) f.report('lines', 'a document has at least one line');
+	else if (valid.lines.reduce((sum, line) => sum + line.netCents, 0) !== valid.netCents)
+		f.report('net', 'is not the sum of the lines');
+	return problems.count === before ? valid : null;
+}
+
+function readLine(
+	value: Record<string, unknown>,
+	where: Where,
+	problems: ProblemList
+): DocumentLine | null {
+	const f = new Fields(value, where, problems);
+	const line = {
+		description: f.text('description'),
+		quantityMilli: f.milli('quantity'),
+		unit: f.text('unit', 20),
+		unitPriceCents: f.cents('unitPrice'),
+		vatRate: f.integer('vatRate', 0, 100),
+		netCents: f.cents('net')
+	};
+	return Object.values(line).every((v) => v !== null) ? (line as DocumentLine) : null;
+}
+
+function readPayment(
+	value: Record<string, unknown>,
+	where: Where,
+	problems: ProblemList,
+	documentNumbers: Set<string>
+): Payment | null {
+	const f = new Fields(value, where, problems);
+	const documentNumber = f.optionalText('document', 40);
+	if (documentNumber !== null && !documentNumbers.has(documentNumber))
+		return f.report('document', `no document "${documentNumber}" of this customer`);
+	const payment = {
+		date: f.day('date'),
+		amountCents: f.cents('amount', 'positive'),
+		bank: f.text('bank', 80),
+		reference: f.optionalText('reference', 140) ?? '',
+		documentNumber
+	};
+	return payment.date !== null && payment.amountCents !== null && payment.bank !== null
+		? (payment as Payment)
+		: null;
+}
+
+function readContainer(
+	value: Record<string, unknown>,
+	where: Where,
+	problems: ProblemList
+): Container | null {
+	const before = problems.count;
+	const f = new Fields(value, where, problems);
+	const dates = new Set<string>();
+	f.list('dates').forEach((raw, i) => {
+		// A day given as a valid ISO string (nearly all of millions) skips the per-field reader.
+		const quick = typeof raw === 'string' ? parseDay(raw) : null;
+		if (quick !== null && !dates.has(quick)) return dates.add(quick);
+		// JSON lists the days as strings; the CSV reader gives one tagged row per day.
+		const [row, key] = isObject(raw)
+			? [raw, 'collectionDate']
+			: [{ [`dates[${i}]`]: raw }, `dates[${i}]`];
+		const day = new Fields(row, whereOf(row, where, ''), problems);
+		const date = day.day(key);
+		if (date !== null && dates.has(date)) day.report(key, `${date} appears more than once`);
+		if (date !== null) dates.add(date);
+	});
+	const container = {
+		code: f.checked('code', codeCheck),
+		address: f.text('address'),
+		fraction: f.oneOf('fraction', FRACTIONS),
+		volumeLitres: f.integer('volumeLitres', 1, 40000),
+		count: f.integer('count', 1, 1000),
+		frequency: f.text('frequency', 80),
+		dates: [...dates].sort()
+	};
+	return problems.count === before ? (container as Container) : null;
+}

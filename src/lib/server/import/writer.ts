@@ -1,0 +1,242 @@
+/** Stores checked export records: a customer is replaced whole, and only when it changed. */
+import type { Transaction } from 'kysely';
+import { insertRows } from '../db/bulk';
+import type { Database } from '../db/schema';
+import type { PreparedCustomer } from './check';
+import type { CompanyProfile, CustomerSnapshot } from './records';
+
+type Trx = Transaction<Database>;
+
+export interface WriteCounts {
+	companyUpdated: boolean;
+	customersAdded: number;
+	customersUpdated: number;
+	customersUnchanged: number;
+	rowsWritten: number;
+}
+
+export async function writeCompany(
+	trx: Trx,
+	company: CompanyProfile,
+	now: string
+): Promise<boolean> {
+	const [current, accounts] = await Promise.all([
+		trx.selectFrom('company').selectAll().where('id', '=', 1).executeTakeFirst(),
+		trx.selectFrom('bank_account').selectAll().orderBy('position').execute()
+	]);
+	const stored = current && {
+		brandName: current.brand_name,
+		legalName: current.legal_name,
+		registrationNumber: current.registration_number,
+		vatNumber: current.vat_number,
+		address: current.address,
+		phone: current.phone,
+		email: current.email,
+		website: current.website,
+		paperInvoiceFeeCents: current.paper_invoice_fee_cents,
+		bankAccounts: accounts.map((a) => ({
+			bankName: a.bank_name,
+			iban: a.iban,
+			bic: a.bic,
+			internetBankUrl: a.internet_bank_url
+		}))
+	};
+	if (JSON.stringify(stored) === JSON.stringify(company)) return false;
+	const row = {
+		id: 1,
+		brand_name: company.brandName,
+		legal_name: company.legalName,
+		registration_number: company.registrationNumber,
+		vat_number: company.vatNumber,
+		address: company.address,
+		phone: company.phone,
+		email: company.email,
+		website: company.website,
+		paper_invoice_fee_cents: company.paperInvoiceFeeCents,
+		updated_at: now
+	};
+	await trx
+		.insertInto('company')
+		.values(row)
+		.onConflict((oc) => oc.column('id').doUpdateSet(row))
+		.execute();
+	await trx.deleteFrom('bank_account').execute();
+	await insertRows(
+		trx,
+		'bank_account',
+		company.bankAccounts.map((a, position) => ({
+			position,
+			bank_name: a.bankName,
+			iban: a.iban,
+			bic: a.bic,
+			internet_bank_url: a.internetBankUrl
+		}))
+	);
+	return true;
+}
+
+function customerRow(customer: PreparedCustomer, now: string) {
+	const s = customer.snapshot;
+	return {
+		contract_number: s.contractNumber,
+		kind: s.kind,
+		name: s.name,
+		personal_code_hash: customer.personalCodeHash,
+		registration_number: s.registrationNumber,
+		phone: s.phone,
+		email: s.email,
+		invoice_delivery: s.invoiceDelivery,
+		e_invoice_agreement: s.eInvoiceAgreement,
+		balance_cents: s.balanceCents,
+		balance_as_of: s.balanceAsOf,
+		snapshot_hash: customer.hash,
+		imported_at: now
+	};
+}
+
+/** Writes a batch of customers; unchanged ones are skipped, changed ones lose their old rows first. */
+export async function writeCustomers(
+	trx: Trx,
+	batch: PreparedCustomer[],
+	counts: WriteCounts,
+	now: string
+): Promise<void> {
+	const existing = await trx
+		.selectFrom('customer')
+		.select(['id', 'contract_number', 'snapshot_hash'])
+		.where(
+			'contract_number',
+			'in',
+			batch.map((c) => c.snapshot.contractNumber)
+		)
+		.execute();
+	const byContract = new Map(existing.map((row) => [row.contract_number, row]));
+	const ids = new Map<string, number>();
+	const added: PreparedCustomer[] = [];
+	const changed: PreparedCustomer[] = [];
+	for (const customer of batch) {
+		const row = byContract.get(customer.snapshot.contractNumber);
+		if (!row) added.push(customer);
+		else if (row.snapshot_hash === customer.hash) counts.customersUnchanged++;
+		else {
+			changed.push(customer);
+			ids.set(customer.snapshot.contractNumber, row.id);
+		}
+	}
+	if (changed.length > 0) {
+		const changedIds = [...ids.values()];
+		// Deleting the documents and containers cascades to their lines and collection dates.
+		await trx.deleteFrom('payment').where('customer_id', 'in', changedIds).execute();
+		await trx.deleteFrom('document').where('customer_id', 'in', changedIds).execute();
+		await trx.deleteFrom('container').where('customer_id', 'in', changedIds).execute();
+		for (const customer of changed) {
+			await trx
+				.updateTable('customer')
+				.set(customerRow(customer, now))
+				.where('id', '=', ids.get(customer.snapshot.contractNumber)!)
+				.execute();
+		}
+	}
+	const inserted = await insertRows<'customer', { id: number; contract_number: string }>(
+		trx,
+		'customer',
+		added.map((c) => customerRow(c, now)),
+		['id', 'contract_number']
+	);
+	for (const row of inserted) ids.set(row.contract_number, row.id);
+	counts.customersAdded += added.length;
+	counts.customersUpdated += changed.length;
+	counts.rowsWritten += added.length + changed.length;
+	await writeOwnedRows(
+		trx,
+		[...added, ...changed].map((c) => ({
+			id: ids.get(c.snapshot.contractNumber)!,
+			snapshot: c.snapshot
+		})),
+		counts
+	);
+}
+
+async function writeOwnedRows(
+	trx: Trx,
+	customers: { id: number; snapshot: CustomerSnapshot }[],
+	counts: WriteCounts
+): Promise<void> {
+	const documentRows = customers.flatMap(({ id, snapshot }) =>
+		snapshot.documents.map((d) => ({
+			customer_id: id,
+			kind: d.kind,
+			number: d.number,
+			issue_date: d.issueDate,
+			due_date: d.dueDate,
+			period_start: d.periodStart,
+			period_end: d.periodEnd,
+			net_cents: d.netCents,
+			vat_cents: d.vatCents,
+			total_cents: d.totalCents,
+			payment_reference: d.paymentReference
+		}))
+	);
+	const documentIds = new Map<string, number>();
+	const documents = await insertRows<
+		'document',
+		{ id: number; customer_id: number; number: string }
+	>(trx, 'document', documentRows, ['id', 'customer_id', 'number']);
+	for (const row of documents) documentIds.set(`${row.customer_id}/${row.number}`, row.id);
+	const lineRows = customers.flatMap(({ id, snapshot }) =>
+		snapshot.documents.flatMap((d) =>
+			d.lines.map((line, position) => ({
+				document_id: documentIds.get(`${id}/${d.number}`)!,
+				position,
+				description: line.description,
+				quantity_milli: line.quantityMilli,
+				unit: line.unit,
+				unit_price_cents: line.unitPriceCents,
+				vat_rate: line.vatRate,
+				net_cents: line.netCents
+			}))
+		)
+	);
+	const paymentRows = customers.flatMap(({ id, snapshot }) =>
+		snapshot.payments.map((p) => ({
+			customer_id: id,
+			document_id: p.documentNumber === null ? null : documentIds.get(`${id}/${p.documentNumber}`)!,
+			payment_date: p.date,
+			amount_cents: p.amountCents,
+			bank: p.bank,
+			reference: p.reference
+		}))
+	);
+	const containerRows = customers.flatMap(({ id, snapshot }) =>
+		snapshot.containers.map((c) => ({
+			customer_id: id,
+			code: c.code,
+			address: c.address,
+			fraction: c.fraction,
+			volume_litres: c.volumeLitres,
+			count: c.count,
+			frequency: c.frequency
+		}))
+	);
+	const containerIds = new Map<string, number>();
+	const containers = await insertRows<
+		'container',
+		{ id: number; customer_id: number; code: string }
+	>(trx, 'container', containerRows, ['id', 'customer_id', 'code']);
+	for (const row of containers) containerIds.set(`${row.customer_id}/${row.code}`, row.id);
+	const dateRows = customers.flatMap(({ id, snapshot }) =>
+		snapshot.containers.flatMap((c) => {
+			const containerId = containerIds.get(`${id}/${c.code}`)!;
+			return c.dates.map((date) => ({ container_id: containerId, collection_date: date }));
+		})
+	);
+	await insertRows(trx, 'document_line', lineRows);
+	await insertRows(trx, 'payment', paymentRows);
+	await insertRows(trx, 'collection_date', dateRows);
+	counts.rowsWritten +=
+		documentRows.length +
+		lineRows.length +
+		paymentRows.length +
+		containerRows.length +
+		dateRows.length;
+}

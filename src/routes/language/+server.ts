@@ -1,0 +1,22 @@
+import { redirect } from '@sveltejs/kit';
+import { cookieMaxAge, cookieName, isLocale } from '$lib/paraglide/runtime';
+import type { RequestHandler } from './$types';
+
+/** The language switch: a plain form post, so it works without JavaScript. */
+export const POST: RequestHandler = async ({ request, cookies }) => {
+	const form = await request.formData().catch(() => null);
+	const language = form?.get('lang');
+	const back = form?.get('redirectTo');
+	if (typeof language === 'string' && isLocale(language)) {
+		// Not HttpOnly: Paraglide's client runtime reads the language from this cookie too.
+		cookies.set(cookieName, language, {
+			path: '/',
+			maxAge: cookieMaxAge,
+			httpOnly: false,
+			sameSite: 'lax'
+		});
+	}
+	// Only a path on this site, never `//other.host`, so the switch cannot redirect elsewhere.
+	const target = typeof back === 'string' && /^\/(?![/\\])/.test(back) ? back : '/';
+	redirect(303, target);
+};

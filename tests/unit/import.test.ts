@@ -1,0 +1,263 @@
+import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../src/lib/server/db/index';
+import { writeDemoExport } from '../../src/lib/server/demo/generate';
+import {
+	header,
+	KEY,
+	memoryDb,
+	privateCustomer,
+	runImport,
+	tempDir,
+	writeJsonLines
+} from './helpers';
+
+async function snapshotOf(db: Db) {
+	const tables = [
+		'company',
+		'bank_account',
+		'customer',
+		'document',
+		'document_line',
+		'payment',
+		'container',
+		'collection_date'
+	] as const;
+	const entries = await Promise.all(
+		tables.map(async (table) => [table, await db.selectFrom(table).selectAll().execute()] as const)
+	);
+	return Object.fromEntries(entries);
+}
+
+describe('import of a JSON Lines export', () => {
+	it('loads the demo data and reports zero changes when the same export comes again', async () => {
+		const db = await memoryDb();
+		const file = path.join(tempDir(), 'demo.jsonl');
+		await writeDemoExport(file, { customers: 8, today: '2026-11-23' });
+		const first = await runImport(db, file);
+		expect(first.status).toBe('succeeded');
+		expect(first.counts).toMatchObject({
+			companyUpdated: true,
+			customersAdded: 10,
+			customersUpdated: 0,
+			customersUnchanged: 0
+		});
+		const before = await snapshotOf(db);
+		expect(before.document?.length).toBeGreaterThan(50);
+		expect(before.collection_date?.length).toBeGreaterThan(200);
+
+		const second = await runImport(db, file);
+		expect(second.status).toBe('succeeded');
+		expect(second.counts).toEqual({
+			companyUpdated: false,
+			customersAdded: 0,
+			customersUpdated: 0,
+			customersUnchanged: 10,
+			rowsWritten: 0
+		});
+		expect(await snapshotOf(db)).toEqual(before);
+	});
+
+	it('replaces a changed customer whole: a collection date removed at the source disappears', async () => {
+		const db = await memoryDb();
+		const dir = tempDir();
+		await runImport(
+			db,
+			writeJsonLines(dir, [header(), privateCustomer('F-1'), privateCustomer('F-2')])
+		);
+		const changed = privateCustomer('F-2');
+		changed.containers[0]!.dates = ['2026-11-24'];
+		const result = await runImport(
+			db,
+			writeJsonLines(dir, [header('2026-11-21'), privateCustomer('F-1'), changed])
+		);
+		expect(result.counts).toMatchObject({
+			customersAdded: 0,
+			customersUpdated: 1,
+			customersUnchanged: 1
+		});
+		const dates = await db
+			.selectFrom('collection_date')
+			.innerJoin('container', 'container.id', 'collection_date.container_id')
+			.innerJoin('customer', 'customer.id', 'container.customer_id')
+			.select(['customer.contract_number', 'collection_date.collection_date'])
+			.orderBy('customer.contract_number')
+			.orderBy('collection_date.collection_date')
+			.execute();
+		expect(dates).toEqual([
+			{ contract_number: 'F-1', collection_date: '2026-11-24' },
+			{ contract_number: 'F-1', collection_date: '2026-12-08' },
+			{ contract_number: 'F-2', collection_date: '2026-11-24' }
+		]);
+	});
+
+	it('leaves the previous data untouched when a row in the middle is bad, and says where', async () => {
+		const db = await memoryDb();
+		const dir = tempDir();
+		await runImport(
+			db,
+			writeJsonLines(dir, [
+				header(),
+				privateCustomer('F-1'),
+				privateCustomer('F-2'),
+				privateCustomer('F-3')
+			])
+		);
+		const before = await snapshotOf(db);
+		const bad = privateCustomer('F-2', { balance: '99.00' });
+		bad.documents[0]!.issueDate = '2025-02-30';
+		const result = await runImport(
+			db,
+			writeJsonLines(dir, [
+				header('2026-11-21'),
+				privateCustomer('F-1', { name: 'Changed' }),
+				bad,
+				privateCustomer('F-3', { name: 'Changed too' })
+			])
+		);
+		expect(result.status).toBe('failed');
+		expect(result.problems).toEqual([
+			{
+				file: 'export.jsonl',
+				row: 3,
+				field: 'documents[0].issueDate',
+				reason: expect.stringContaining('2025-02-30')
+			}
+		]);
+		expect(await snapshotOf(db)).toEqual(before);
+		const runs = await db
+			.selectFrom('import_run')
+			.select(['status', 'problem_count', 'rows_written'])
+			.orderBy('id')
+			.execute();
+		expect(runs).toEqual([
+			{ status: 'succeeded', problem_count: 0, rows_written: expect.any(Number) },
+			{ status: 'failed', problem_count: 1, rows_written: 0 }
+		]);
+	});
+
+	it('reads a file that starts with a byte-order mark', async () => {
+		const db = await memoryDb();
+		const result = await runImport(
+			db,
+			writeJsonLines(tempDir(), [header(), privateCustomer('F-1')], 'bom.jsonl', '\uFEFF')
+		);
+		expect(result.status).toBe('succeeded');
+		expect(result.counts.customersAdded).toBe(1);
+	});
+
+	it('refuses an empty file, a line that is not JSON, and a file without the export record first', async () => {
+		const db = await memoryDb();
+		const dir = tempDir();
+		fs.writeFileSync(path.join(dir, 'empty.jsonl'), '');
+		expect((await runImport(db, path.join(dir, 'empty.jsonl'))).problems).toEqual([
+			{ file: 'empty.jsonl', row: 0, field: '', reason: 'the export is empty' }
+		]);
+		fs.writeFileSync(
+			path.join(dir, 'broken.jsonl'),
+			JSON.stringify(header()) + '\n{"type": "customer",\n'
+		);
+		expect((await runImport(db, path.join(dir, 'broken.jsonl'))).problems).toEqual([
+			{ file: 'broken.jsonl', row: 2, field: '', reason: 'is not valid JSON' }
+		]);
+		const headless = await runImport(
+			db,
+			writeJsonLines(dir, [privateCustomer('F-1')], 'headless.jsonl')
+		);
+		expect(headless.problems[0]).toMatchObject({
+			row: 1,
+			reason: expect.stringContaining('must come first')
+		});
+		expect(await db.selectFrom('customer').select('id').execute()).toEqual([]);
+	});
+
+	it('refuses negative amounts, totals that do not add up, duplicates and unknown documents', async () => {
+		const db = await memoryDb();
+		const customer = privateCustomer('F-1');
+		customer.documents[0]!.total = '-12.10';
+		customer.payments[0]!.amount = '-5.00';
+		const duplicateDocs = privateCustomer('F-2');
+		duplicateDocs.documents.push({ ...duplicateDocs.documents[0]! });
+		duplicateDocs.containers[0]!.dates = ['2026-11-24', '2026-11-24'];
+		const unknownDocument = privateCustomer('F-3');
+		unknownDocument.payments[0]!.document = 'NO-SUCH';
+		const result = await runImport(
+			db,
+			writeJsonLines(tempDir(), [
+				header(),
+				customer,
+				duplicateDocs,
+				unknownDocument,
+				privateCustomer('F-1')
+			])
+		);
+		expect(result.status).toBe('failed');
+		expect(result.problems.map((p) => `${p.row} ${p.field}: ${p.reason}`)).toEqual([
+			'2 documents[0].total: must not be negative',
+			'2 payments[0].amount: must be more than zero',
+			'3 containers[0].dates[1]: 2026-11-24 appears more than once',
+			'3 documents[1].number: "A-F-2-1" appears more than once',
+			'4 payments[0].document: no document "NO-SUCH" of this customer',
+			'5 contractNumber: customer "F-1" appears more than once'
+		]);
+		expect(result.problemCount).toBe(6);
+		expect(await db.selectFrom('customer').select('id').execute()).toEqual([]);
+	});
+
+	it('reports the first 50 problems and counts the rest', async () => {
+		const db = await memoryDb();
+		const customers = Array.from({ length: 80 }, (_, i) =>
+			privateCustomer(`F-${i}`, { balanceAsOf: '2026-13-01' })
+		);
+		const result = await runImport(db, writeJsonLines(tempDir(), [header(), ...customers]));
+		expect(result.problems).toHaveLength(50);
+		expect(result.problemCount).toBe(80);
+	});
+
+	it('refuses an export older than the data already loaded', async () => {
+		const db = await memoryDb();
+		const dir = tempDir();
+		await runImport(db, writeJsonLines(dir, [header('2026-11-20'), privateCustomer('F-1')]));
+		const older = await runImport(
+			db,
+			writeJsonLines(dir, [header('2026-11-19'), privateCustomer('F-1', { name: 'Old' })])
+		);
+		expect(older.status).toBe('failed');
+		expect(older.problems[0]).toMatchObject({
+			field: 'asOf',
+			reason: expect.stringContaining('older')
+		});
+	});
+
+	it('stores a personal code only as its keyed hash', async () => {
+		const db = await memoryDb();
+		await runImport(db, writeJsonLines(tempDir(), [header(), privateCustomer('F-1')]));
+		const row = await db.selectFrom('customer').selectAll().executeTakeFirstOrThrow();
+		expect(row.personal_code_hash).toBe(
+			createHmac('sha256', KEY).update('16117519997').digest('hex')
+		);
+		expect(JSON.stringify(row)).not.toMatch(/161175|16117519997/);
+	});
+
+	it('records each run with its data date and next update', async () => {
+		const db = await memoryDb();
+		const file = writeJsonLines(tempDir(), [header('2026-11-20'), privateCustomer('F-1')]);
+		const result = await runImport(db, file, () => new Date('2026-11-20T23:30:00Z'));
+		const run = await db
+			.selectFrom('import_run')
+			.selectAll()
+			.where('id', '=', result.runId)
+			.executeTakeFirstOrThrow();
+		expect(run).toMatchObject({
+			source: file,
+			status: 'succeeded',
+			as_of: '2026-11-20',
+			next_update: '2026-11-21',
+			started_at: '2026-11-20T23:30:00.000Z',
+			customers_added: 1
+		});
+		expect(run.rows_written).toBe(7);
+	});
+});

@@ -1,0 +1,42 @@
+import { Migrator } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/index';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { migrations } from '../../migrations/index';
+
+const TABLES = [
+	'bank_account',
+	'collection_date',
+	'company',
+	'container',
+	'customer',
+	'document',
+	'document_line',
+	'import_run',
+	'payment'
+];
+
+describe('migrations', () => {
+	it('bring an empty database to the latest schema, and a second run changes nothing', async () => {
+		const db = openDatabase(':memory:');
+		const first = await migrateToLatest(db);
+		expect(first.results?.map((r) => r.status)).toEqual(
+			Object.keys(migrations).map(() => 'Success')
+		);
+		const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
+		expect(tables).toEqual(TABLES);
+		const second = await migrateToLatest(db);
+		expect(second.results).toEqual([]);
+		await db.destroy();
+	});
+
+	it('can be rolled back to an empty database', async () => {
+		const db = openDatabase(':memory:');
+		await migrateToLatest(db);
+		const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+		const { error } = await migrator.migrateDown();
+		expect(error).toBeUndefined();
+		expect(await db.introspection.getTables()).toEqual([]);
+		await db.destroy();
+	});
+});
