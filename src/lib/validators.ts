@@ -36,11 +36,16 @@ export function checkPersonalCode(input: string): Check {
 	const year = 1800 + century * 100 + Number(compact.slice(4, 6));
 	if (!isRealDate(year, month, day))
 		return bad('the birth date in the personal code does not exist');
-	let sum = 1;
-	for (let i = 0; i < 10; i++) sum += (PERSONAL_CODE_WEIGHTS[i] ?? 0) * Number(compact[i]);
-	if ((sum % 11) % 10 !== Number(compact[10]))
+	if (personalCodeCheckDigit(compact.slice(0, 10)) !== Number(compact[10]))
 		return bad('the check digit of the personal code is wrong');
 	return ok(compact);
+}
+
+/** The 11th digit of an old personal code, from its first 10. */
+export function personalCodeCheckDigit(first10: string): number {
+	let sum = 1;
+	for (let i = 0; i < 10; i++) sum += (PERSONAL_CODE_WEIGHTS[i] ?? 0) * Number(first10[i]);
+	return (sum % 11) % 10;
 }
 
 export function formatPersonalCode(code: string): string {
