@@ -1,7 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './scripts/chromium';
 
-const port = Number(process.env.E2E_PORT ?? 4173);
+// The main test server sends mail to the tests' SMTP server; the second one is the demo
+// setup, which keeps mail for its mailbox page.
+const PORT = 4173;
+const MAILBOX_PORT = 4174;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -10,9 +13,10 @@ export default defineConfig({
 	workers: 1,
 	retries: 0,
 	reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
-	timeout: 30_000,
+	timeout: 60_000,
+	globalSetup: './tests/e2e/smtp.setup.ts',
 	use: {
-		baseURL: `http://localhost:${port}`,
+		baseURL: `http://localhost:${PORT}`,
 		serviceWorkers: 'allow',
 		launchOptions: {
 			executablePath: findChromium(),
@@ -27,12 +31,27 @@ export default defineConfig({
 		}
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-	webServer: {
-		command: 'tsx scripts/e2e-server.ts',
-		url: `http://localhost:${port}/healthz`,
-		reuseExistingServer: false,
-		timeout: 120_000,
-		env: { PORT: String(port) },
-		stdout: 'pipe'
-	}
+	webServer: [
+		{
+			command: 'tsx scripts/e2e-server.ts',
+			url: `http://localhost:${PORT}/healthz`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			env: {
+				PORT: String(PORT),
+				SMTP_URL: 'smtp://127.0.0.1:2526',
+				MAIL_FROM: 'Vidzemes Vide <no-reply@vidzemesvide.example>',
+				MAIL_POLL_MS: '300'
+			},
+			stdout: 'pipe'
+		},
+		{
+			command: 'tsx scripts/e2e-server.ts',
+			url: `http://localhost:${MAILBOX_PORT}/healthz`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			env: { PORT: String(MAILBOX_PORT), DEMO_MAILBOX: 'on' },
+			stdout: 'pipe'
+		}
+	]
 });

@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as initial from './20261123T0900_initial';
+import * as accounts from './20261123T1200_accounts';
 
 export const migrations: Record<string, Migration> = {
-	'20261123T0900_initial': initial
+	'20261123T0900_initial': initial,
+	'20261123T1200_accounts': accounts
 };

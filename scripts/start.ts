@@ -39,6 +39,8 @@ if (built < Math.max(...SOURCES.map(newestChange))) {
 }
 
 console.log(`Database: ${databasePath()}`);
+// Without SMTP the demo keeps its mail for the mailbox page, where a new user finds the link.
+process.env.DEMO_MAILBOX ??= 'on';
 await loadDemoData(Number(process.env.DEMO_CUSTOMERS ?? 40));
 const port = Number(process.env.PORT ?? 3000);
 await startServer(port);
@@ -46,4 +48,8 @@ console.log(`\nKlientiem is running at http://localhost:${port}\n`);
 console.log('Demo logins (view-only):');
 console.log('  private person:  contract number "demo", personal code "demo"');
 console.log('  legal entity:    e-mail "demo", password "demo"  (contract dem-1-oju)');
+if (!process.env.SMTP_URL)
+	console.log(
+		`\nE-mails (registration, password reset) are kept at http://localhost:${port}/mailbox`
+	);
 console.log('\nStop with Ctrl+C.');

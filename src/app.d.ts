@@ -1,4 +1,5 @@
 import type { Locale } from '$lib/paraglide/runtime';
+import type { SessionUser } from '$lib/server/auth/session';
 
 declare global {
 	namespace App {
@@ -7,6 +8,8 @@ declare global {
 		}
 		interface Locals {
 			locale: Locale;
+			/** The signed-in customer, or null. */
+			user: SessionUser | null;
 		}
 	}
 }

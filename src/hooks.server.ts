@@ -1,12 +1,22 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import {
+	deleteSessionCookie,
+	SESSION_COOKIE,
+	validateSessionToken
+} from '$lib/server/auth/session';
+import { mailFrom, mailPollMs, smtpUrl } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
+import { smtpTransport, startMailer } from '$lib/server/mail/smtp';
 
-/** The server brings its database to the latest migration before it takes requests. */
+/** Before the first request: the database at the latest migration, and the mailer when SMTP is set. */
 export const init: ServerInit = async () => {
 	await migrateToLatest(getDb());
+	const url = smtpUrl();
+	if (url) startMailer(getDb(), smtpTransport(url, mailFrom()), mailPollMs());
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
@@ -31,4 +41,30 @@ const language: Handle = ({ event, resolve }) =>
 		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
 	});
 
-export const handle = sequence(securityHeaders, language);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * SvelteKit checks the Origin of form posts only; this refuses every state-changing request
+ * from another site, JSON included.
+ */
+const sameOrigin: Handle = ({ event, resolve }) => {
+	if (
+		!SAFE_METHODS.has(event.request.method) &&
+		event.request.headers.get('origin') !== event.url.origin
+	) {
+		error(403, m.error_cross_site());
+	}
+	return resolve(event);
+};
+
+/** Who is signed in, from the session cookie; signed-in responses are never stored by a cache. */
+const session: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = token ? await validateSessionToken(getDb(), token) : null;
+	if (token && !event.locals.user) deleteSessionCookie(event.cookies);
+	const response = await resolve(event);
+	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(securityHeaders, language, sameOrigin, session);

@@ -1,7 +1,14 @@
 import { getDb } from '$lib/server/db';
 import { getCompanyContacts } from '$lib/server/company';
+import { mailboxPageEnabled } from '$lib/server/config';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals }) => {
-	return { locale: locals.locale, company: await getCompanyContacts(getDb()) };
+	return {
+		locale: locals.locale,
+		company: await getCompanyContacts(getDb()),
+		mailbox: mailboxPageEnabled(),
+		signedIn: locals.user !== null,
+		hasAccount: locals.user?.account != null
+	};
 };

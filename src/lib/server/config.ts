@@ -11,3 +11,27 @@ export function dataDirectory(): string {
 export function databasePath(): string {
 	return path.resolve(process.env.DATABASE_PATH ?? path.join(dataDirectory(), 'klientiem.sqlite'));
 }
+
+/** The view-only demo logins (contract "demo", e-mail "demo"); DEMO_LOGINS=off in production. */
+export function demoLoginsEnabled(): boolean {
+	return process.env.DEMO_LOGINS !== 'off';
+}
+
+/** The page that shows kept e-mails: only in the demo setup, where no mail leaves the machine. */
+export function mailboxPageEnabled(): boolean {
+	return process.env.DEMO_MAILBOX === 'on' && !process.env.SMTP_URL;
+}
+
+export function smtpUrl(): string | null {
+	return process.env.SMTP_URL || null;
+}
+
+export function mailFrom(): string {
+	return process.env.MAIL_FROM ?? 'Klientiem <no-reply@localhost>';
+}
+
+/** How often the mailer looks for due messages. */
+export function mailPollMs(): number {
+	const value = Number(process.env.MAIL_POLL_MS ?? 2000);
+	return Number.isFinite(value) && value >= 100 ? value : 2000;
+}

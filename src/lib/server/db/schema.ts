@@ -117,7 +117,90 @@ export interface ImportRunTable {
 	problems: string | null;
 }
 
+export type SessionKind = 'account' | 'contract' | 'demo';
+export type TokenPurpose = 'confirm' | 'reset' | 'change_email';
+export type OutboxStatus = 'queued' | 'sent' | 'failed';
+
+export interface AccountTable {
+	id: Generated<number>;
+	email: string;
+	password_hash: string;
+	locale: string;
+	email_confirmed_at: string | null;
+	created_at: string;
+}
+
+export interface AccountCustomerTable {
+	account_id: number;
+	customer_id: number;
+	linked_at: string;
+}
+
+export interface SessionTable {
+	/** SHA-256 of the token in the cookie; the token itself is never stored. */
+	id: string;
+	account_id: number | null;
+	customer_id: number;
+	kind: SessionKind;
+	created_at: string;
+	last_used_at: string;
+	expires_at: string;
+}
+
+export interface EmailTokenTable {
+	/** SHA-256 of the token in the link. */
+	id: string;
+	account_id: number;
+	purpose: TokenPurpose;
+	new_email: string | null;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+}
+
+export interface ThrottleTable {
+	key: string;
+	count: number;
+	window_started_at: string;
+	blocked_until: string | null;
+}
+
+export interface OutboxTable {
+	id: Generated<number>;
+	idempotency_key: string | null;
+	recipient: string;
+	subject: string;
+	text_body: string;
+	html_body: string;
+	headers: string | null;
+	status: OutboxStatus;
+	attempts: Generated<number>;
+	next_attempt_at: string;
+	claimed_until: string | null;
+	last_error: string | null;
+	created_at: string;
+	sent_at: string | null;
+}
+
+export interface AuditEventTable {
+	id: Generated<number>;
+	at: string;
+	event: string;
+	outcome: string;
+	account_id: number | null;
+	customer_id: number | null;
+	client_address: string | null;
+	detail: string | null;
+}
+
 export interface Database {
+	account: AccountTable;
+	account_customer: AccountCustomerTable;
+	session: SessionTable;
+	email_token: EmailTokenTable;
+	throttle: ThrottleTable;
+	outbox: OutboxTable;
+	audit_event: AuditEventTable;
 	company: CompanyTable;
 	bank_account: BankAccountTable;
 	customer: CustomerTable;

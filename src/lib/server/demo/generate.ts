@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { addDays } from '../../dates';
 import { makeIban } from '../../validators';
 import { FORMAT } from '../import/records';
+import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from './contracts';
 import type { Fraction } from '../db/schema';
 import {
 	address,
@@ -31,9 +32,6 @@ export interface DemoOptions {
 	today: string;
 	seed?: number;
 }
-
-export const DEMO_PRIVATE_CONTRACT = 'demo';
-export const DEMO_LEGAL_CONTRACT = 'dem-1-oju';
 
 const BANKS = [
 	{

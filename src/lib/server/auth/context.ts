@@ -1,0 +1,48 @@
+/** What the account functions need from the request: the database, clock, language and client. */
+import type { RequestEvent } from '@sveltejs/kit';
+import type { Locale } from '$lib/paraglide/runtime';
+import { getCompanyContacts } from '../company';
+import { getDb, type Db } from '../db';
+import { renderMail, type MailBrand, type MailKind } from '../mail/templates';
+import { queueMail } from '../mail/outbox';
+import { loadPersonalCodeKey } from '../personal-code';
+
+export interface AuthContext {
+	db: Db;
+	key: Buffer;
+	now: Date;
+	/** For links in e-mails, e.g. https://klientiem.example.lv */
+	origin: string;
+	locale: Locale;
+	clientAddress: string;
+}
+
+let key: Buffer | undefined;
+
+export function authContext(event: RequestEvent): AuthContext {
+	key ??= loadPersonalCodeKey();
+	return {
+		db: getDb(),
+		key,
+		now: new Date(),
+		origin: event.url.origin,
+		locale: event.locals.locale,
+		clientAddress: event.getClientAddress()
+	};
+}
+
+async function brandOf(db: Db): Promise<MailBrand> {
+	const company = await getCompanyContacts(db);
+	return company ?? { brandName: 'Klientiem', phone: '', email: '' };
+}
+
+/** Queues one of the portal's e-mails in the given language. */
+export async function sendMail(
+	ctx: AuthContext,
+	to: string,
+	mail: MailKind,
+	locale: Locale = ctx.locale
+): Promise<void> {
+	const rendered = renderMail(mail, await brandOf(ctx.db), locale);
+	await queueMail(ctx.db, { to, ...rendered }, ctx.now);
+}

@@ -1,0 +1,81 @@
+/** One-time links sent by e-mail: only the token's hash is stored, each works once and expires. */
+import type { Db } from '../db';
+import type { TokenPurpose } from '../db/schema';
+import { generateSessionToken, hashToken } from './session';
+
+export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
+	confirm: 24 * 60 * 60 * 1000,
+	reset: 60 * 60 * 1000,
+	change_email: 24 * 60 * 60 * 1000
+};
+
+/** A new link token; any earlier unused link of the same purpose stops working. */
+export async function createEmailToken(
+	db: Db,
+	accountId: number,
+	purpose: TokenPurpose,
+	newEmail: string | null = null,
+	now = new Date()
+): Promise<string> {
+	const token = generateSessionToken();
+	await db
+		.deleteFrom('email_token')
+		.where('account_id', '=', accountId)
+		.where('purpose', '=', purpose)
+		.where('used_at', 'is', null)
+		.execute();
+	await db
+		.insertInto('email_token')
+		.values({
+			id: hashToken(token),
+			account_id: accountId,
+			purpose,
+			new_email: newEmail,
+			created_at: now.toISOString(),
+			expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]).toISOString()
+		})
+		.execute();
+	return token;
+}
+
+export type TokenCheck =
+	| { ok: true; accountId: number; newEmail: string | null }
+	| { ok: false; reason: 'invalid' | 'expired' | 'used' };
+
+/** Looks a token up without using it (to show the form behind a link). */
+export async function checkEmailToken(
+	db: Db,
+	token: string,
+	purpose: TokenPurpose,
+	now = new Date()
+): Promise<TokenCheck> {
+	if (!/^[a-z2-7]{32}$/.test(token)) return { ok: false, reason: 'invalid' };
+	const row = await db
+		.selectFrom('email_token')
+		.selectAll()
+		.where('id', '=', hashToken(token))
+		.where('purpose', '=', purpose)
+		.executeTakeFirst();
+	if (!row) return { ok: false, reason: 'invalid' };
+	if (row.used_at !== null) return { ok: false, reason: 'used' };
+	if (Date.parse(row.expires_at) <= now.getTime()) return { ok: false, reason: 'expired' };
+	return { ok: true, accountId: row.account_id, newEmail: row.new_email };
+}
+
+/** Uses a token: it works once. The update's own condition makes two racing uses yield one success. */
+export async function consumeEmailToken(
+	db: Db,
+	token: string,
+	purpose: TokenPurpose,
+	now = new Date()
+): Promise<TokenCheck> {
+	const check = await checkEmailToken(db, token, purpose, now);
+	if (!check.ok) return check;
+	const result = await db
+		.updateTable('email_token')
+		.set({ used_at: now.toISOString() })
+		.where('id', '=', hashToken(token))
+		.where('used_at', 'is', null)
+		.executeTakeFirst();
+	return result.numUpdatedRows === 1n ? check : { ok: false, reason: 'used' };
+}

@@ -1,0 +1,145 @@
+/** The two ways in (e-mail + password, contract + personal code) and the view-only demo. */
+import { recordAudit } from '../audit';
+import { demoLoginsEnabled } from '../config';
+import { customerHasCode, findCustomerByContract, readIdentityCode } from '../customer';
+import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from '../demo/contracts';
+import type { AuthContext } from './context';
+import { decoyHash, verifyPassword } from './password';
+import { createSession, generateSessionToken, type Session } from './session';
+import { clearFailures, recordFailure, waitFor } from './throttle';
+
+export type LoginResult =
+	| { ok: true; token: string; session: Session }
+	| { ok: false; reason: 'failed' | 'invalid_code' | 'unconfirmed' | 'demo_off' }
+	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+async function signIn(
+	ctx: AuthContext,
+	owner: Parameters<typeof createSession>[2],
+	detail: Record<string, string>
+): Promise<LoginResult> {
+	const token = generateSessionToken();
+	const session = await createSession(ctx.db, token, owner, ctx.now);
+	await recordAudit(
+		ctx.db,
+		{
+			event: 'login',
+			outcome: 'success',
+			accountId: owner.accountId,
+			customerId: owner.customerId,
+			clientAddress: ctx.clientAddress,
+			detail: { kind: owner.kind, ...detail }
+		},
+		ctx.now
+	);
+	return { ok: true, token, session };
+}
+
+async function demoLogin(ctx: AuthContext, contractNumber: string): Promise<LoginResult> {
+	if (!demoLoginsEnabled()) return { ok: false, reason: 'demo_off' };
+	const customer = await findCustomerByContract(ctx.db, contractNumber);
+	if (!customer) return { ok: false, reason: 'demo_off' };
+	return signIn(
+		ctx,
+		{ kind: 'demo', customerId: customer.id, accountId: null },
+		{ contract: contractNumber }
+	);
+}
+
+/** Each wrong guess counts against the address and the target, so neither many addresses nor many targets help. */
+async function throttled(
+	ctx: AuthContext,
+	keys: string[],
+	kind: string
+): Promise<LoginResult | null> {
+	const wait = await waitFor(ctx.db, keys, ctx.now);
+	if (wait === 0) return null;
+	await recordAudit(
+		ctx.db,
+		{ event: 'throttled', outcome: 'refused', clientAddress: ctx.clientAddress, detail: { kind } },
+		ctx.now
+	);
+	return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
+}
+
+async function failed(
+	ctx: AuthContext,
+	keys: string[],
+	kind: string,
+	customerId: number | null = null
+): Promise<LoginResult> {
+	await recordFailure(ctx.db, keys, ctx.now);
+	await recordAudit(
+		ctx.db,
+		{
+			event: 'login',
+			outcome: 'failure',
+			customerId,
+			clientAddress: ctx.clientAddress,
+			detail: { kind }
+		},
+		ctx.now
+	);
+	return { ok: false, reason: 'failed' };
+}
+
+/** "Fiziskām personām": contract number and personal code, private persons only. */
+export async function loginWithContract(
+	ctx: AuthContext,
+	contractNumber: string,
+	code: string
+): Promise<LoginResult> {
+	if (contractNumber.trim() === 'demo' && code.trim() === 'demo')
+		return demoLogin(ctx, DEMO_PRIVATE_CONTRACT);
+	const identity = readIdentityCode(code);
+	// A code that fails its own checksum cannot match anyone, so it tells nothing and costs no guess.
+	if (identity.kind !== 'personal') return { ok: false, reason: 'invalid_code' };
+	const keys = [`address:${ctx.clientAddress}`, `contract:${contractNumber.trim()}`];
+	const wait = await throttled(ctx, keys, 'contract');
+	if (wait) return wait;
+	const customer = await findCustomerByContract(ctx.db, contractNumber);
+	if (!customer || customer.kind !== 'private' || !customerHasCode(customer, identity, ctx.key))
+		return failed(ctx, keys, 'contract', customer?.id);
+	await clearFailures(ctx.db, keys);
+	return signIn(
+		ctx,
+		{ kind: 'contract', customerId: customer.id, accountId: null },
+		{ contract: customer.contractNumber }
+	);
+}
+
+/** "Reģistrētiem lietotājiem": e-mail and password. */
+export async function loginWithEmail(
+	ctx: AuthContext,
+	email: string,
+	password: string
+): Promise<LoginResult> {
+	if (email.trim() === 'demo' && password === 'demo') return demoLogin(ctx, DEMO_LEGAL_CONTRACT);
+	const address = email.trim().toLowerCase();
+	const keys = [`address:${ctx.clientAddress}`, `email:${address}`];
+	const wait = await throttled(ctx, keys, 'email');
+	if (wait) return wait;
+	const account = await ctx.db
+		.selectFrom('account')
+		.select(['id', 'password_hash', 'email_confirmed_at'])
+		.where('email', '=', address)
+		.executeTakeFirst();
+	// An unknown e-mail costs the same argon2 work as a known one, so timing does not tell them apart.
+	const valid = await verifyPassword(account?.password_hash ?? (await decoyHash()), password);
+	if (!account || !valid) return failed(ctx, keys, 'email');
+	if (account.email_confirmed_at === null) return { ok: false, reason: 'unconfirmed' };
+	const contract = await ctx.db
+		.selectFrom('account_customer')
+		.select('customer_id')
+		.where('account_id', '=', account.id)
+		.orderBy('linked_at')
+		.orderBy('customer_id')
+		.executeTakeFirst();
+	if (!contract) return failed(ctx, keys, 'email');
+	await clearFailures(ctx.db, keys);
+	return signIn(
+		ctx,
+		{ kind: 'account', customerId: contract.customer_id, accountId: account.id },
+		{}
+	);
+}

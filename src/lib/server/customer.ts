@@ -1,0 +1,73 @@
+/** Customers as the billing system delivered them, and how a customer proves who they are. */
+import { timingSafeEqual } from 'node:crypto';
+import { checkPersonalCode, checkRegistrationNumber } from '../validators';
+import type { Db } from './db';
+import type { CustomerKind } from './db/schema';
+import { hashPersonalCode } from './personal-code';
+
+export interface CustomerIdentity {
+	id: number;
+	contractNumber: string;
+	kind: CustomerKind;
+	personalCodeHash: string | null;
+	registrationNumber: string | null;
+}
+
+export async function findCustomerByContract(
+	db: Db,
+	contractNumber: string
+): Promise<CustomerIdentity | null> {
+	const row = await db
+		.selectFrom('customer')
+		.select(['id', 'contract_number', 'kind', 'personal_code_hash', 'registration_number'])
+		.where('contract_number', '=', contractNumber.trim())
+		.executeTakeFirst();
+	return row
+		? {
+				id: row.id,
+				contractNumber: row.contract_number,
+				kind: row.kind,
+				personalCodeHash: row.personal_code_hash,
+				registrationNumber: row.registration_number
+			}
+		: null;
+}
+
+/** Which identifier a typed code is: registration numbers start with 4–9, personal codes with 0–3. */
+export function readIdentityCode(
+	input: string
+):
+	| { kind: 'personal' | 'registration'; value: string }
+	| { kind: 'invalid'; reason: 'personal' | 'registration' } {
+	const compact = input.trim().replace(/[\s-]/g, '').replace(/^LV/i, '');
+	if (/^[4-9]\d{10}$/.test(compact)) {
+		const check = checkRegistrationNumber(compact);
+		return check.ok
+			? { kind: 'registration', value: check.value }
+			: { kind: 'invalid', reason: 'registration' };
+	}
+	const check = checkPersonalCode(input);
+	return check.ok
+		? { kind: 'personal', value: check.value }
+		: { kind: 'invalid', reason: 'personal' };
+}
+
+function same(a: string, b: string): boolean {
+	const left = Buffer.from(a);
+	const right = Buffer.from(b);
+	return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Whether a checked code is this customer's personal code or registration number. */
+export function customerHasCode(
+	customer: CustomerIdentity,
+	code: { kind: 'personal' | 'registration'; value: string },
+	key: Buffer
+): boolean {
+	if (code.kind === 'personal')
+		return (
+			customer.personalCodeHash !== null &&
+			same(customer.personalCodeHash, hashPersonalCode(key, code.value))
+		);
+	return customer.registrationNumber !== null && same(customer.registrationNumber, code.value);
+}

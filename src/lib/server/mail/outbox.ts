@@ -1,0 +1,159 @@
+/**
+ * All mail goes through the outbox table: a request only queues a message, and the mailer
+ * sends it. A failed send is retried with growing pauses, so nothing is lost while the SMTP
+ * server is away. Without SMTP_URL the messages are kept in the table (the demo mailbox
+ * page shows them).
+ */
+import type { Db } from '../db';
+import type { OutboxStatus } from '../db/schema';
+
+export interface OutgoingMail {
+	to: string;
+	subject: string;
+	text: string;
+	html: string;
+	headers?: Record<string, string>;
+	/** A message with the same key is queued only once. */
+	idempotencyKey?: string;
+}
+
+export interface MailTransport {
+	send(message: {
+		to: string;
+		subject: string;
+		text: string;
+		html: string;
+		headers: Record<string, string>;
+	}): Promise<void>;
+}
+
+/** Pauses before retry n (1, 2, …): 30 s, 1 min, 2 min, … at most an hour. */
+export function retryDelayMs(attempt: number): number {
+	return Math.min(30_000 * 2 ** (attempt - 1), 60 * 60 * 1000);
+}
+
+// How long one sender may hold a message before another process may take it over.
+const CLAIM_MS = 2 * 60 * 1000;
+
+export async function queueMail(db: Db, mail: OutgoingMail, now = new Date()): Promise<void> {
+	await db
+		.insertInto('outbox')
+		.values({
+			idempotency_key: mail.idempotencyKey ?? null,
+			recipient: mail.to,
+			subject: mail.subject,
+			text_body: mail.text,
+			html_body: mail.html,
+			headers: mail.headers ? JSON.stringify(mail.headers) : null,
+			status: 'queued',
+			next_attempt_at: now.toISOString(),
+			created_at: now.toISOString()
+		})
+		.onConflict((oc) => oc.column('idempotency_key').doNothing())
+		.execute();
+}
+
+/** A permanent refusal (5xx) will not get better by trying again. */
+function isPermanent(error: unknown): boolean {
+	const code = (error as { responseCode?: number }).responseCode;
+	return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** Sends every message that is due; returns how many were sent. */
+export async function deliverDueMail(
+	db: Db,
+	transport: MailTransport,
+	now = new Date()
+): Promise<number> {
+	const due = await db
+		.selectFrom('outbox')
+		.select(['id'])
+		.where('status', '=', 'queued')
+		.where('next_attempt_at', '<=', now.toISOString())
+		.where((eb) =>
+			eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now.toISOString())])
+		)
+		.orderBy('id')
+		.limit(50)
+		.execute();
+	let sent = 0;
+	for (const { id } of due) {
+		// Claiming by a conditional update lets several server processes share the outbox.
+		const claim = await db
+			.updateTable('outbox')
+			.set({ claimed_until: new Date(now.getTime() + CLAIM_MS).toISOString() })
+			.where('id', '=', id)
+			.where('status', '=', 'queued')
+			.where((eb) =>
+				eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now.toISOString())])
+			)
+			.executeTakeFirst();
+		if (claim.numUpdatedRows !== 1n) continue;
+		const row = await db
+			.selectFrom('outbox')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		try {
+			await transport.send({
+				to: row.recipient,
+				subject: row.subject,
+				text: row.text_body,
+				html: row.html_body,
+				headers: row.headers ? JSON.parse(row.headers) : {}
+			});
+			await db
+				.updateTable('outbox')
+				.set({
+					status: 'sent',
+					sent_at: new Date().toISOString(),
+					attempts: row.attempts + 1,
+					claimed_until: null,
+					last_error: null
+				})
+				.where('id', '=', id)
+				.execute();
+			sent++;
+		} catch (error) {
+			const attempts = row.attempts + 1;
+			const status: OutboxStatus = isPermanent(error) ? 'failed' : 'queued';
+			await db
+				.updateTable('outbox')
+				.set({
+					status,
+					attempts,
+					claimed_until: null,
+					last_error: String((error as Error).message ?? error).slice(0, 500),
+					next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)).toISOString()
+				})
+				.where('id', '=', id)
+				.execute();
+		}
+	}
+	return sent;
+}
+
+export interface KeptMail {
+	id: number;
+	to: string;
+	subject: string;
+	text: string;
+	createdAt: string;
+}
+
+/** The newest messages, for the demo mailbox page. */
+export async function listKeptMail(db: Db, limit = 50): Promise<KeptMail[]> {
+	const rows = await db
+		.selectFrom('outbox')
+		.select(['id', 'recipient', 'subject', 'text_body', 'created_at'])
+		.orderBy('id', 'desc')
+		.limit(limit)
+		.execute();
+	return rows.map((row) => ({
+		id: row.id,
+		to: row.recipient,
+		subject: row.subject,
+		text: row.text_body,
+		createdAt: row.created_at
+	}));
+}

@@ -1,0 +1,71 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { authContext } from '$lib/server/auth/context';
+import { loginWithContract, loginWithEmail, type LoginResult } from '$lib/server/auth/login';
+import { throttledFailure } from '$lib/server/auth/responses';
+import { invalidateSession, setSessionCookie } from '$lib/server/auth/session';
+import { field, passwordField, readForm } from '$lib/server/forms';
+import { PASSWORD_MAX } from '$lib/server/auth/password';
+import { demoLoginsEnabled } from '$lib/server/config';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	if (locals.user) redirect(303, '/portal');
+	return { demoLogins: demoLoginsEnabled() };
+};
+
+/** A successful login always gets a new session; a session the browser already had ends. */
+async function finish(
+	event: RequestEvent,
+	result: LoginResult,
+	form: 'email' | 'contract',
+	echo: { email?: string; contractNumber?: string }
+) {
+	if (result.ok) {
+		if (event.locals.user)
+			await invalidateSession(authContext(event).db, event.locals.user.session.id);
+		setSessionCookie(event.cookies, result.token, result.session.expiresAt);
+		redirect(303, '/portal');
+	}
+	if (result.reason === 'throttled')
+		return throttledFailure(event, result.retryAfterSeconds, { form, ...echo });
+	const messages = {
+		failed: form === 'email' ? m.login_failed_email() : m.login_failed_contract(),
+		invalid_code: m.error_personal_code(),
+		unconfirmed: m.login_unconfirmed(),
+		demo_off: m.login_demo_off()
+	};
+	return fail(result.reason === 'failed' || result.reason === 'unconfirmed' ? 401 : 400, {
+		form,
+		message: messages[result.reason],
+		...echo
+	});
+}
+
+export const actions: Actions = {
+	email: async (event) => {
+		const form = await readForm(event.request);
+		if (!form) return fail(400, { form: 'email' as const, message: m.error_form() });
+		const email = field(form, 'email', 254);
+		const password = passwordField(form, 'password', PASSWORD_MAX);
+		if (email.trim() === '' || password === '')
+			return fail(400, { form: 'email' as const, message: m.error_required(), email });
+		return finish(event, await loginWithEmail(authContext(event), email, password), 'email', {
+			email
+		});
+	},
+	contract: async (event) => {
+		const form = await readForm(event.request);
+		if (!form) return fail(400, { form: 'contract' as const, message: m.error_form() });
+		const contractNumber = field(form, 'contractNumber', 64);
+		const code = field(form, 'personalCode', 64);
+		if (contractNumber.trim() === '' || code.trim() === '')
+			return fail(400, { form: 'contract' as const, message: m.error_required(), contractNumber });
+		return finish(
+			event,
+			await loginWithContract(authContext(event), contractNumber, code),
+			'contract',
+			{ contractNumber }
+		);
+	}
+};

@@ -1,0 +1,169 @@
+/** What the browser tests share: the demo customers, the caught e-mails and the database file. */
+import Database from 'better-sqlite3';
+import { simpleParser } from 'mailparser';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { MAIL_DIR } from './smtp.setup';
+
+export const PORT = 4173;
+export const MAILBOX_PORT = 4174;
+export const dataDir = (port = PORT) => path.resolve(`test-results/e2e-data-${port}`);
+
+interface ExportCustomer {
+	contractNumber: string;
+	kind: 'private' | 'legal';
+	name: string;
+	personalCode?: string;
+	registrationNumber?: string;
+}
+
+/** The customers of the demo export the test server imported (codes in clear, as the billing system sends them). */
+export function demoCustomers(port = PORT): ExportCustomer[] {
+	return fs
+		.readFileSync(path.join(dataDir(port), 'demo-export.jsonl'), 'utf8')
+		.split('\n')
+		.filter((line) => line.includes('"type":"customer"'))
+		.map((line) => JSON.parse(line) as ExportCustomer);
+}
+
+/** A private person and a legal entity nobody else's test uses. */
+export function customers(index: number) {
+	const all = demoCustomers().filter((c) => !['demo', 'dem-1-oju'].includes(c.contractNumber));
+	const privates = all.filter((c) => c.kind === 'private');
+	const legals = all.filter((c) => c.kind === 'legal');
+	return { person: privates[index]!, company: legals[index]! };
+}
+
+export function uniqueEmail(name: string): string {
+	return `${name}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.lv`;
+}
+
+/** The newest message to an address, waited for (the server's mailer sends every half second). */
+export async function waitForMail(to: string, subject?: RegExp) {
+	for (let tries = 0; tries < 100; tries++) {
+		const files = fs.existsSync(MAIL_DIR)
+			? fs
+					.readdirSync(MAIL_DIR)
+					.filter((name) => name.endsWith(`-${to}.eml`))
+					.sort()
+			: [];
+		for (const file of files.reverse()) {
+			const mail = await simpleParser(fs.readFileSync(path.join(MAIL_DIR, file)));
+			if (!subject || subject.test(mail.subject ?? '')) {
+				const link = /https?:\/\/\S+token=[a-z2-7]{32}/.exec(mail.text ?? '')?.[0];
+				return {
+					subject: mail.subject ?? '',
+					text: mail.text ?? '',
+					link: link ? new URL(link).pathname + new URL(link).search : null
+				};
+			}
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`no e-mail to ${to}`);
+}
+
+export function mailCount(to: string): number {
+	return fs.existsSync(MAIL_DIR)
+		? fs.readdirSync(MAIL_DIR).filter((name) => name.endsWith(`-${to}.eml`)).length
+		: 0;
+}
+
+/** The test server's own database file, for what a browser cannot do (let a link expire). */
+export function database(port = PORT) {
+	return new Database(path.join(dataDir(port), 'klientiem.sqlite'));
+}
+
+export async function loginWithContract(page: Page, contractNumber: string, code: string) {
+	await page.goto('/');
+	await page.getByLabel('Līguma nr.').fill(contractNumber);
+	await page.getByLabel('Personas kods').fill(code);
+	await page
+		.getByRole('region', { name: 'Fiziskām personām' })
+		.getByRole('button', { name: 'Ienākt' })
+		.click();
+}
+
+export async function loginWithEmail(page: Page, email: string, password: string) {
+	await page.goto('/');
+	await page.getByLabel('E-pasts').fill(email);
+	await page.getByLabel('Parole').fill(password);
+	await page
+		.getByRole('region', { name: 'Reģistrētiem lietotājiem' })
+		.getByRole('button', { name: 'Ienākt' })
+		.click();
+}
+
+export async function register(
+	page: Page,
+	contractNumber: string,
+	code: string,
+	email: string,
+	password: string
+) {
+	await page.goto('/register');
+	await page.getByLabel('Līguma nr.').fill(contractNumber);
+	await page.getByLabel('Personas kods vai reģistrācijas nr.').fill(code);
+	await page.getByLabel('Parole', { exact: true }).fill(password);
+	await page.getByLabel('Parole vēlreiz').fill(password);
+	await page.getByLabel('E-pasts').fill(email);
+	await page.getByLabel('Piekrītu sistēmas lietošanas noteikumiem').check();
+	await page.getByRole('button', { name: 'Reģistrēties' }).click();
+}
+
+/** Registers, opens the link from the e-mail and confirms: an account ready to sign in. */
+export async function registerAndConfirm(
+	page: Page,
+	contractNumber: string,
+	code: string,
+	email: string,
+	password: string
+) {
+	await register(page, contractNumber, code, email, password);
+	await expect(page.getByRole('heading', { name: 'Pārbaudiet e-pastu' })).toBeVisible();
+	const mail = await waitForMail(email, /Apstipriniet/);
+	await page.goto(mail.link!);
+	await page.getByRole('button', { name: 'Apstiprināt e-pastu' }).click();
+	await expect(page.getByText('E-pasts apstiprināts')).toBeVisible();
+}
+
+/** A POST from a chosen loopback address (127.0.0.0/8 is all this machine), for throttling tests. */
+export function postFrom(
+	localAddress: string,
+	pathname: string,
+	form: Record<string, string>,
+	headers: Record<string, string> = {}
+) {
+	const body = new URLSearchParams(form).toString();
+	return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
+		(resolve, reject) => {
+			const request = http.request(
+				{
+					host: '127.0.0.1',
+					port: PORT,
+					path: pathname,
+					method: 'POST',
+					localAddress,
+					headers: {
+						'content-type': 'application/x-www-form-urlencoded',
+						origin: `http://localhost:${PORT}`,
+						// As a browser without JavaScript asks: SvelteKit then answers with the action's own status.
+						accept: 'text/html',
+						...headers
+					}
+				},
+				(response) => {
+					let text = '';
+					response.on('data', (chunk) => (text += chunk));
+					response.on('end', () =>
+						resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text })
+					);
+				}
+			);
+			request.on('error', reject);
+			request.end(body);
+		}
+	);
+}

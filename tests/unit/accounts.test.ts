@@ -1,0 +1,307 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	changePassword,
+	confirmEmailChange,
+	linkContract,
+	listContracts,
+	requestEmailChange,
+	switchContract
+} from '../../src/lib/server/auth/account-settings';
+import {
+	loginWithContract,
+	loginWithEmail,
+	type LoginResult
+} from '../../src/lib/server/auth/login';
+import { requestPasswordReset, resetPassword } from '../../src/lib/server/auth/password-reset';
+import { confirmEmail, register } from '../../src/lib/server/auth/registration';
+import { validateSessionToken } from '../../src/lib/server/auth/session';
+import type { Db } from '../../src/lib/server/db/index';
+import { context, LEGAL, lastLinkToken, later, loadCustomers, PRIVATE } from './auth-helpers';
+import { memoryDb } from './helpers';
+
+const PASSWORD = 'Gaujas krasts 2026';
+let db: Db;
+
+beforeEach(async () => {
+	db = await memoryDb();
+	await loadCustomers(db);
+});
+afterEach(() => {
+	delete process.env.DEMO_LOGINS;
+});
+
+const personal = (value: string) => ({ kind: 'personal' as const, value: value.replace('-', '') });
+const registration = (value: string) => ({ kind: 'registration' as const, value });
+
+async function registeredAccount(email = 'liga@example.lv') {
+	const ctx = context(db);
+	expect(
+		await register(ctx, {
+			contractNumber: LEGAL.contract,
+			code: registration(LEGAL.code),
+			email,
+			password: PASSWORD
+		})
+	).toEqual({ ok: true });
+	expect((await confirmEmail(ctx, await lastLinkToken(db, email))).ok).toBe(true);
+	return ctx;
+}
+
+function token(result: LoginResult): string {
+	if (!result.ok) throw new Error(`login failed: ${result.reason}`);
+	return result.token;
+}
+
+describe('contract + personal code login', () => {
+	it('lets the private person in, and refuses a wrong code, a legal entity and a bad checksum', async () => {
+		const ctx = context(db);
+		const ok = await loginWithContract(ctx, PRIVATE.contract, PRIVATE.code);
+		expect((await validateSessionToken(db, token(ok)))?.customer.contractNumber).toBe('F-1');
+		expect(await loginWithContract(ctx, PRIVATE.contract, '010101-10006')).toEqual({
+			ok: false,
+			reason: 'failed'
+		});
+		expect(await loginWithContract(ctx, LEGAL.contract, LEGAL.code)).toEqual({
+			ok: false,
+			reason: 'invalid_code'
+		});
+		expect(await loginWithContract(ctx, PRIVATE.contract, '161175-19996')).toEqual({
+			ok: false,
+			reason: 'invalid_code'
+		});
+		expect(await loginWithContract(ctx, 'no-such', PRIVATE.code)).toEqual({
+			ok: false,
+			reason: 'failed'
+		});
+	});
+
+	it('throttles guesses against one contract from many addresses, and lets the customer in after the wait', async () => {
+		const start = context(db);
+		const results = [];
+		for (let i = 0; i < 50; i++)
+			results.push(
+				await loginWithContract(
+					later(start, i * 100, `10.0.${i}.1`),
+					PRIVATE.contract,
+					'010101-10006'
+				)
+			);
+		const throttled = results.filter((r) => !r.ok && r.reason === 'throttled');
+		expect(throttled.length).toBeGreaterThan(40);
+		const right = later(start, 5000, '192.0.2.7');
+		const blocked = await loginWithContract(right, PRIVATE.contract, PRIVATE.code);
+		expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
+		const wait = !blocked.ok && blocked.reason === 'throttled' ? blocked.retryAfterSeconds : 0;
+		expect(
+			(await loginWithContract(later(right, wait * 1000), PRIVATE.contract, PRIVATE.code)).ok
+		).toBe(true);
+		const audit = await db
+			.selectFrom('audit_event')
+			.select(['event', 'outcome'])
+			.where('event', '=', 'throttled')
+			.execute();
+		expect(audit.length).toBe(throttled.length + 1);
+	});
+
+	it('opens the view-only demo with demo/demo, unless demo logins are switched off', async () => {
+		const ctx = context(db);
+		const demo = await loginWithContract(ctx, 'demo', 'demo');
+		expect(await validateSessionToken(db, token(demo))).toMatchObject({
+			viewOnly: true,
+			customer: { contractNumber: 'demo' }
+		});
+		process.env.DEMO_LOGINS = 'off';
+		expect(await loginWithContract(ctx, 'demo', 'demo')).toEqual({ ok: false, reason: 'demo_off' });
+	});
+});
+
+describe('registration', () => {
+	it('needs a contract and code that match, and answers a mismatch the same whichever part is wrong', async () => {
+		const ctx = context(db);
+		const wrongCode = await register(ctx, {
+			contractNumber: LEGAL.contract,
+			code: registration('40103521601'),
+			email: 'a@example.lv',
+			password: PASSWORD
+		});
+		const wrongContract = await register(ctx, {
+			contractNumber: 'J-404',
+			code: registration(LEGAL.code),
+			email: 'a@example.lv',
+			password: PASSWORD
+		});
+		expect(wrongCode).toEqual({ ok: false, reason: 'mismatch' });
+		expect(wrongContract).toEqual(wrongCode);
+		expect(await db.selectFrom('account').select('id').execute()).toEqual([]);
+	});
+
+	it('works only after the e-mailed link is opened, and the link works once', async () => {
+		const ctx = context(db);
+		await register(ctx, {
+			contractNumber: PRIVATE.contract,
+			code: personal(PRIVATE.code),
+			email: 'liga@example.lv',
+			password: PASSWORD
+		});
+		expect(await loginWithEmail(ctx, 'liga@example.lv', PASSWORD)).toEqual({
+			ok: false,
+			reason: 'unconfirmed'
+		});
+		const link = await lastLinkToken(db, 'liga@example.lv');
+		const stored = await db.selectFrom('email_token').select('id').execute();
+		expect(JSON.stringify(stored)).not.toContain(link);
+		expect((await confirmEmail(ctx, link)).ok).toBe(true);
+		expect(await confirmEmail(ctx, link)).toEqual({ ok: false, reason: 'used' });
+		const login = await loginWithEmail(ctx, '  Liga@Example.LV ', PASSWORD);
+		expect((await validateSessionToken(db, token(login)))?.account?.email).toBe('liga@example.lv');
+	});
+
+	it('lets a confirmation link expire after 24 hours', async () => {
+		const ctx = context(db);
+		await register(ctx, {
+			contractNumber: PRIVATE.contract,
+			code: personal(PRIVATE.code),
+			email: 'liga@example.lv',
+			password: PASSWORD
+		});
+		expect(
+			await confirmEmail(
+				later(ctx, 24 * 60 * 60 * 1000 + 1),
+				await lastLinkToken(db, 'liga@example.lv')
+			)
+		).toEqual({ ok: false, reason: 'expired' });
+	});
+
+	it('gives an existing e-mail the same answer and tells the mailbox owner by mail instead', async () => {
+		const ctx = await registeredAccount();
+		const again = await register(ctx, {
+			contractNumber: PRIVATE.contract,
+			code: personal(PRIVATE.code),
+			email: 'liga@example.lv',
+			password: 'Cits teikums 2027'
+		});
+		expect(again).toEqual({ ok: true });
+		const last = await db
+			.selectFrom('outbox')
+			.select(['subject', 'text_body'])
+			.orderBy('id', 'desc')
+			.executeTakeFirstOrThrow();
+		expect(last.subject).toContain('jau ir konts');
+		expect((await loginWithEmail(ctx, 'liga@example.lv', PASSWORD)).ok).toBe(true);
+	});
+
+	it('limits the mail one address can be sent', async () => {
+		const ctx = context(db);
+		const results = [];
+		for (let i = 0; i < 7; i++)
+			results.push(
+				await register(ctx, {
+					contractNumber: PRIVATE.contract,
+					code: personal(PRIVATE.code),
+					email: 'flood@example.lv',
+					password: PASSWORD
+				})
+			);
+		expect(results.slice(5)).toEqual([
+			{ ok: false, reason: 'too_many' },
+			{ ok: false, reason: 'too_many' }
+		]);
+	});
+});
+
+describe('password reset', () => {
+	it('answers alike for known and unknown e-mails, and mails only the known one', async () => {
+		const ctx = await registeredAccount();
+		const before = (await db.selectFrom('outbox').select('id').execute()).length;
+		expect(await requestPasswordReset(ctx, 'nobody@example.lv')).toBe(true);
+		expect((await db.selectFrom('outbox').select('id').execute()).length).toBe(before);
+		expect(await requestPasswordReset(ctx, 'liga@example.lv')).toBe(true);
+		expect((await db.selectFrom('outbox').select('id').execute()).length).toBe(before + 1);
+	});
+
+	it('sets the new password, ends every session, and the link works once within the hour', async () => {
+		const ctx = await registeredAccount();
+		const session = token(await loginWithEmail(ctx, 'liga@example.lv', PASSWORD));
+		await requestPasswordReset(ctx, 'liga@example.lv');
+		const link = await lastLinkToken(db, 'liga@example.lv');
+		expect((await resetPassword(ctx, link, 'Jauna parole pie jūras')).ok).toBe(true);
+		expect(await validateSessionToken(db, session)).toBeNull();
+		expect(await resetPassword(ctx, link, 'Vēl cita parole 1')).toEqual({
+			ok: false,
+			reason: 'used'
+		});
+		expect((await loginWithEmail(ctx, 'liga@example.lv', 'Jauna parole pie jūras')).ok).toBe(true);
+		await requestPasswordReset(ctx, 'liga@example.lv');
+		expect(
+			await resetPassword(
+				later(ctx, 60 * 60 * 1000 + 1),
+				await lastLinkToken(db, 'liga@example.lv'),
+				'Vēl cita parole 1'
+			)
+		).toEqual({ ok: false, reason: 'expired' });
+	});
+});
+
+describe('account settings', () => {
+	it('add a second contract by its number and code, and switch between them', async () => {
+		const ctx = await registeredAccount();
+		const login = token(await loginWithEmail(ctx, 'liga@example.lv', PASSWORD));
+		const user = (await validateSessionToken(db, login))!;
+		const accountId = user.account!.id;
+		expect(await linkContract(ctx, accountId, PRIVATE.contract, personal('010101-10006'))).toEqual({
+			ok: false,
+			reason: 'mismatch'
+		});
+		expect(
+			await linkContract(later(ctx, 1000), accountId, PRIVATE.contract, personal(PRIVATE.code))
+		).toEqual({ ok: true, contractNumber: 'F-1' });
+		expect(await linkContract(ctx, accountId, PRIVATE.contract, personal(PRIVATE.code))).toEqual({
+			ok: false,
+			reason: 'already'
+		});
+		const contracts = await listContracts(ctx, accountId);
+		expect(contracts.map((c) => c.contractNumber)).toEqual(['J-1', 'F-1']);
+		expect(
+			await switchContract(ctx, { id: user.session.id, accountId }, contracts[1]!.customerId)
+		).toBe(true);
+		expect((await validateSessionToken(db, login))?.customer.contractNumber).toBe('F-1');
+		const demo = await db
+			.selectFrom('customer')
+			.select('id')
+			.where('contract_number', '=', 'demo')
+			.executeTakeFirstOrThrow();
+		expect(await switchContract(ctx, { id: user.session.id, accountId }, demo.id)).toBe(false);
+	});
+
+	it('change the password only with the current one, ending the other sessions', async () => {
+		const ctx = await registeredAccount();
+		const first = token(await loginWithEmail(ctx, 'liga@example.lv', PASSWORD));
+		const second = token(await loginWithEmail(ctx, 'liga@example.lv', PASSWORD));
+		const user = (await validateSessionToken(db, second))!;
+		const session = { id: user.session.id, accountId: user.account!.id };
+		expect(await changePassword(ctx, session, 'wrong one', 'Jauna parole pie jūras')).toBe(false);
+		expect(await changePassword(ctx, session, PASSWORD, 'Jauna parole pie jūras')).toBe(true);
+		expect(await validateSessionToken(db, first)).toBeNull();
+		expect(await validateSessionToken(db, second)).not.toBeNull();
+	});
+
+	it('change the e-mail once the new address confirms it, and tell the old one', async () => {
+		const ctx = await registeredAccount();
+		const user = (await validateSessionToken(
+			db,
+			token(await loginWithEmail(ctx, 'liga@example.lv', PASSWORD))
+		))!;
+		expect(await requestEmailChange(ctx, user.account!.id, 'jauna@example.lv')).toBe(true);
+		expect((await confirmEmailChange(ctx, await lastLinkToken(db, 'jauna@example.lv'))).ok).toBe(
+			true
+		);
+		expect((await loginWithEmail(ctx, 'jauna@example.lv', PASSWORD)).ok).toBe(true);
+		const notice = await db
+			.selectFrom('outbox')
+			.select('subject')
+			.where('recipient', '=', 'liga@example.lv')
+			.orderBy('id', 'desc')
+			.executeTakeFirstOrThrow();
+		expect(notice.subject).toContain('nomainīts');
+	});
+});

@@ -1,0 +1,143 @@
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deliverDueMail, queueMail } from '../../src/lib/server/mail/outbox';
+import { smtpTransport } from '../../src/lib/server/mail/smtp';
+import { renderMail } from '../../src/lib/server/mail/templates';
+import { memoryDb } from './helpers';
+
+interface Received {
+	to: string[];
+	raw: string;
+}
+
+const servers: SMTPServer[] = [];
+afterEach(async () => {
+	for (const server of servers.splice(0))
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+/** A real SMTP server on loopback that keeps what it receives. */
+async function startSmtp(port = 0): Promise<{ port: number; received: Received[] }> {
+	const received: Received[] = [];
+	const server = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		onData(stream, session, callback) {
+			let raw = '';
+			stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+			stream.on('end', () => {
+				received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+				callback();
+			});
+		}
+	});
+	servers.push(server);
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+	return { port: (server.server.address() as { port: number }).port, received };
+}
+
+const brand = {
+	brandName: 'Vidzemes Vide',
+	phone: '+371 64 200 100',
+	email: 'klienti@vidzemesvide.example'
+};
+
+describe('e-mail templates', () => {
+	it('come in three languages with the link in text and HTML', () => {
+		const lv = renderMail(
+			{ kind: 'confirm', link: 'https://k.test/confirm?token=abc' },
+			brand,
+			'lv'
+		);
+		const ru = renderMail(
+			{ kind: 'confirm', link: 'https://k.test/confirm?token=abc' },
+			brand,
+			'ru'
+		);
+		const en = renderMail(
+			{ kind: 'confirm', link: 'https://k.test/confirm?token=abc' },
+			brand,
+			'en'
+		);
+		expect([lv.subject, en.subject, ru.subject]).toEqual([
+			'Apstipriniet e-pastu – Vidzemes Vide',
+			'Confirm your e-mail – Vidzemes Vide',
+			'Подтвердите эл. почту – Vidzemes Vide'
+		]);
+		for (const mail of [lv, en, ru]) {
+			expect(mail.text).toContain('https://k.test/confirm?token=abc');
+			expect(mail.html).toContain('href="https://k.test/confirm?token=abc"');
+		}
+	});
+
+	it('escape names and addresses in HTML, and keep subjects on one line', () => {
+		const hostile = {
+			...brand,
+			brandName: 'Evil <script>alert(1)</script>\r\nBcc: victim@example.lv'
+		};
+		const mail = renderMail(
+			{ kind: 'email_changed', newEmail: '"><img src=x onerror=alert(1)>@example.lv' },
+			hostile,
+			'en'
+		);
+		expect(mail.html).not.toMatch(/<script|<img/);
+		expect(mail.html).toContain('&#60;script&#62;');
+		expect(mail.subject).not.toMatch(/[\r\n]/);
+	});
+});
+
+describe('the outbox', () => {
+	it('delivers through a real SMTP server, once', async () => {
+		const db = await memoryDb();
+		const smtp = await startSmtp();
+		const mail = renderMail(
+			{ kind: 'reset', link: 'https://k.test/reset-password?token=xyz' },
+			brand,
+			'lv'
+		);
+		await queueMail(db, { to: 'liga@example.lv', ...mail });
+		const transport = smtpTransport(
+			`smtp://127.0.0.1:${smtp.port}`,
+			'Vidzemes Vide <no-reply@vidzemesvide.example>'
+		);
+		expect(await deliverDueMail(db, transport)).toBe(1);
+		expect(await deliverDueMail(db, transport)).toBe(0);
+		expect(smtp.received).toHaveLength(1);
+		expect(smtp.received[0]!.to).toEqual(['liga@example.lv']);
+		const parsed = await simpleParser(smtp.received[0]!.raw);
+		expect(parsed.subject).toBe('Jaunas paroles izvēle – Vidzemes Vide');
+		expect(parsed.text).toContain('https://k.test/reset-password?token=xyz');
+		expect(parsed.html).toContain('href="https://k.test/reset-password?token=xyz"');
+		expect(await db.selectFrom('outbox').select(['status', 'attempts']).execute()).toEqual([
+			{ status: 'sent', attempts: 1 }
+		]);
+	});
+
+	it('keeps messages while the SMTP server is down and delivers each once when it is back', async () => {
+		const db = await memoryDb();
+		const probe = await startSmtp();
+		const port = probe.port;
+		await new Promise<void>((resolve) => servers.pop()!.close(() => resolve()));
+		for (const to of ['a@example.lv', 'b@example.lv'])
+			await queueMail(db, { to, subject: 'Sveiki', text: 'Teksts', html: '<p>Teksts</p>' });
+		const transport = smtpTransport(`smtp://127.0.0.1:${port}`, 'no-reply@example.lv');
+		const t0 = new Date('2026-11-23T10:00:00Z');
+		expect(await deliverDueMail(db, transport, t0)).toBe(0);
+		const waiting = await db
+			.selectFrom('outbox')
+			.select(['status', 'attempts', 'next_attempt_at', 'last_error'])
+			.execute();
+		expect(waiting.map((w) => [w.status, w.attempts, w.next_attempt_at])).toEqual([
+			['queued', 1, '2026-11-23T10:00:30.000Z'],
+			['queued', 1, '2026-11-23T10:00:30.000Z']
+		]);
+		expect(waiting[0]!.last_error).toMatch(/ECONNREFUSED/);
+		// Not due yet: nothing is tried.
+		expect(await deliverDueMail(db, transport, new Date('2026-11-23T10:00:10Z'))).toBe(0);
+		const smtp = await startSmtp(port);
+		expect(await deliverDueMail(db, transport, new Date('2026-11-23T10:00:30Z'))).toBe(2);
+		expect(await deliverDueMail(db, transport, new Date('2026-11-23T11:00:00Z'))).toBe(0);
+		expect(smtp.received.map((r) => r.to[0]).sort()).toEqual(['a@example.lv', 'b@example.lv']);
+	});
+});
