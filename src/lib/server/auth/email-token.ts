@@ -1,4 +1,5 @@
 /** One-time links sent by e-mail: only the token's hash is stored, each works once and expires. */
+import { recordAudit, type AuditEvent } from '../audit';
 import type { Db } from '../db';
 import type { TokenPurpose } from '../db/schema';
 import { generateSessionToken, hashToken } from './session';
@@ -78,4 +79,23 @@ export async function consumeEmailToken(
 		.where('used_at', 'is', null)
 		.executeTakeFirst();
 	return result.numUpdatedRows === 1n ? check : { ok: false, reason: 'used' };
+}
+
+/** Records the use of a link, and why it failed when it did. */
+export async function auditLinkUse(
+	ctx: { db: Db; now: Date; clientAddress: string },
+	event: AuditEvent,
+	check: TokenCheck
+): Promise<void> {
+	await recordAudit(
+		ctx.db,
+		{
+			event,
+			outcome: check.ok ? 'success' : 'failure',
+			accountId: check.ok ? check.accountId : null,
+			clientAddress: ctx.clientAddress,
+			detail: check.ok ? {} : { reason: check.reason }
+		},
+		ctx.now
+	);
 }

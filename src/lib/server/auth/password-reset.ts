@@ -2,7 +2,7 @@
 import { recordAudit } from '../audit';
 import type { AuthContext } from './context';
 import { sendMail } from './context';
-import { consumeEmailToken, createEmailToken, type TokenCheck } from './email-token';
+import { auditLinkUse, consumeEmailToken, createEmailToken, type TokenCheck } from './email-token';
 import { hashPassword } from './password';
 import { mayMail } from './registration';
 import { invalidateAccountSessions } from './session';
@@ -53,16 +53,6 @@ export async function resetPassword(
 			.execute();
 		await invalidateAccountSessions(ctx.db, result.accountId);
 	}
-	await recordAudit(
-		ctx.db,
-		{
-			event: 'password_reset',
-			outcome: result.ok ? 'success' : 'failure',
-			accountId: result.ok ? result.accountId : null,
-			clientAddress: ctx.clientAddress,
-			detail: result.ok ? {} : { reason: result.reason }
-		},
-		ctx.now
-	);
+	await auditLinkUse(ctx, 'password_reset', result);
 	return result;
 }

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit';
 import { customerHasCode, findCustomerByContract } from '../customer';
 import type { AuthContext } from './context';
 import { sendMail } from './context';
-import { consumeEmailToken, createEmailToken, type TokenCheck } from './email-token';
+import { auditLinkUse, consumeEmailToken, createEmailToken, type TokenCheck } from './email-token';
 import { hashPassword } from './password';
 import { clearFailures, recordFailure, takeQuota, waitFor } from './throttle';
 
@@ -139,16 +139,6 @@ export async function confirmEmail(ctx: AuthContext, token: string): Promise<Tok
 			.where('email_confirmed_at', 'is', null)
 			.execute();
 	}
-	await recordAudit(
-		ctx.db,
-		{
-			event: 'email_confirmation',
-			outcome: result.ok ? 'success' : 'failure',
-			accountId: result.ok ? result.accountId : null,
-			clientAddress: ctx.clientAddress,
-			detail: result.ok ? {} : { reason: result.reason }
-		},
-		ctx.now
-	);
+	await auditLinkUse(ctx, 'email_confirmation', result);
 	return result;
 }
