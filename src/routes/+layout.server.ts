@@ -9,6 +9,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		company: await getCompanyContacts(getDb()),
 		mailbox: mailboxPageEnabled(),
 		signedIn: locals.user !== null,
-		hasAccount: locals.user?.account != null
+		hasAccount: locals.user?.account != null,
+		customerKind: locals.user?.customer.kind ?? null
 	};
 };

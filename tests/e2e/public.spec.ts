@@ -1,12 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
-const PAGES = ['/', '/terms', '/instructions'];
+const PAGES = ['/', '/terms', '/instructions', '/bookmark'];
 const LANGUAGES = [
 	{
 		code: 'lv',
 		button: 'LV',
 		home: 'Klientu pašapkalpošanās portāls',
+		bookmark: 'Pievienot grāmatzīmēm',
 		terms: 'Lietošanas noteikumi',
 		instructions: 'Lietošanas instrukcija'
 	},
@@ -14,6 +15,7 @@ const LANGUAGES = [
 		code: 'en',
 		button: 'EN',
 		home: 'Customer self-service portal',
+		bookmark: 'Bookmark',
 		terms: 'Terms of use',
 		instructions: 'User instructions'
 	},
@@ -21,6 +23,7 @@ const LANGUAGES = [
 		code: 'ru',
 		button: 'RU',
 		home: 'Портал самообслуживания клиентов',
+		bookmark: 'Добавить в закладки',
 		terms: 'Условия использования',
 		instructions: 'Инструкция'
 	}
@@ -59,7 +62,8 @@ for (const language of LANGUAGES) {
 		const headings: Record<string, string> = {
 			'/': language.home,
 			'/terms': language.terms,
-			'/instructions': language.instructions
+			'/instructions': language.instructions,
+			'/bookmark': language.bookmark
 		};
 		for (const path of PAGES) {
 			await page.goto(path);

@@ -39,3 +39,24 @@ export async function getCompanyContacts(db: Db): Promise<CompanyContacts | null
 		paperInvoiceFeeCents: row.paper_invoice_fee_cents
 	};
 }
+
+export interface BankAccount {
+	bankName: string;
+	iban: string;
+	bic: string;
+	internetBankUrl: string | null;
+}
+
+export async function listBankAccounts(db: Db): Promise<BankAccount[]> {
+	const rows = await db
+		.selectFrom('bank_account')
+		.select(['bank_name', 'iban', 'bic', 'internet_bank_url'])
+		.orderBy('position')
+		.execute();
+	return rows.map((row) => ({
+		bankName: row.bank_name,
+		iban: row.iban,
+		bic: row.bic,
+		internetBankUrl: row.internet_bank_url
+	}));
+}

@@ -71,3 +71,35 @@ export function customerHasCode(
 		);
 	return customer.registrationNumber !== null && same(customer.registrationNumber, code.value);
 }
+
+export interface CustomerProfile {
+	contractNumber: string;
+	kind: CustomerKind;
+	name: string;
+	phone: string | null;
+	email: string | null;
+	balanceCents: number;
+	balanceAsOf: string;
+}
+
+export async function getCustomerProfile(
+	db: Db,
+	customerId: number
+): Promise<CustomerProfile | null> {
+	const row = await db
+		.selectFrom('customer')
+		.select(['contract_number', 'kind', 'name', 'phone', 'email', 'balance_cents', 'balance_as_of'])
+		.where('id', '=', customerId)
+		.executeTakeFirst();
+	return row
+		? {
+				contractNumber: row.contract_number,
+				kind: row.kind,
+				name: row.name,
+				phone: row.phone,
+				email: row.email,
+				balanceCents: row.balance_cents,
+				balanceAsOf: row.balance_as_of
+			}
+		: null;
+}

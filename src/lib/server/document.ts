@@ -1,0 +1,228 @@
+/** Invoices and calculations with their payments, always fetched by owner and id together. */
+import { sql } from 'kysely';
+import type { Db } from './db';
+import type { DocumentKind } from './db/schema';
+
+export type PaymentState = 'paid' | 'partly' | 'unpaid';
+
+export interface DocumentSummary {
+	number: string;
+	kind: DocumentKind;
+	issueDate: string;
+	dueDate: string;
+	totalCents: number;
+	paidCents: number;
+	state: PaymentState;
+	/** Unpaid or partly paid and past its due date in Riga. */
+	overdue: boolean;
+}
+
+export interface DocumentPayment {
+	date: string;
+	amountCents: number;
+	bank: string;
+	reference: string;
+}
+
+export interface DocumentLine {
+	description: string;
+	quantityMilli: number;
+	unit: string;
+	unitPriceCents: number;
+	vatRate: number;
+	netCents: number;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+	periodStart: string;
+	periodEnd: string;
+	netCents: number;
+	vatCents: number;
+	paymentReference: string;
+	lines: DocumentLine[];
+	payments: DocumentPayment[];
+}
+
+function summarise(
+	row: {
+		number: string;
+		kind: DocumentKind;
+		issue_date: string;
+		due_date: string;
+		total_cents: number;
+		paid_cents: number | string | null;
+	},
+	today: string
+): DocumentSummary {
+	const paidCents = Number(row.paid_cents ?? 0);
+	const state: PaymentState =
+		paidCents >= row.total_cents ? 'paid' : paidCents > 0 ? 'partly' : 'unpaid';
+	return {
+		number: row.number,
+		kind: row.kind,
+		issueDate: row.issue_date,
+		dueDate: row.due_date,
+		totalCents: row.total_cents,
+		paidCents,
+		state,
+		overdue: state !== 'paid' && row.due_date < today
+	};
+}
+
+function documentsOf(db: Db, customerId: number) {
+	return db
+		.selectFrom('document')
+		.leftJoin(
+			(eb) =>
+				eb
+					.selectFrom('payment')
+					.select(['document_id', (e) => e.fn.sum<number>('amount_cents').as('paid_cents')])
+					.groupBy('document_id')
+					.as('paid'),
+			(join) => join.onRef('paid.document_id', '=', 'document.id')
+		)
+		.where('document.customer_id', '=', customerId);
+}
+
+/** The years that have documents, newest first. */
+export async function listDocumentYears(db: Db, customerId: number): Promise<number[]> {
+	const rows = await db
+		.selectFrom('document')
+		.select(sql<string>`substr(issue_date, 1, 4)`.as('year'))
+		.where('customer_id', '=', customerId)
+		.groupBy(sql`substr(issue_date, 1, 4)`)
+		.orderBy('year', 'desc')
+		.execute();
+	return rows.map((row) => Number(row.year));
+}
+
+/** The documents issued in a year, newest first, each with its payments. */
+export async function listDocuments(
+	db: Db,
+	customerId: number,
+	year: number,
+	today: string
+): Promise<(DocumentSummary & { payments: DocumentPayment[] })[]> {
+	const rows = await documentsOf(db, customerId)
+		.select([
+			'document.id',
+			'document.number',
+			'document.kind',
+			'document.issue_date',
+			'document.due_date',
+			'document.total_cents',
+			'paid.paid_cents'
+		])
+		.where('document.issue_date', '>=', `${year}-01-01`)
+		.where('document.issue_date', '<=', `${year}-12-31`)
+		.orderBy('document.issue_date', 'desc')
+		.orderBy('document.number', 'desc')
+		.execute();
+	const payments =
+		rows.length === 0
+			? []
+			: await db
+					.selectFrom('payment')
+					.select(['document_id', 'payment_date', 'amount_cents', 'bank', 'reference'])
+					.where('customer_id', '=', customerId)
+					.where(
+						'document_id',
+						'in',
+						rows.map((r) => r.id)
+					)
+					.orderBy('payment_date')
+					.execute();
+	return rows.map((row) => ({
+		...summarise(row, today),
+		payments: payments
+			.filter((p) => p.document_id === row.id)
+			.map((p) => ({
+				date: p.payment_date,
+				amountCents: p.amount_cents,
+				bank: p.bank,
+				reference: p.reference
+			}))
+	}));
+}
+
+/** The documents not fully paid, oldest due first. */
+export async function listUnpaidDocuments(
+	db: Db,
+	customerId: number,
+	today: string
+): Promise<DocumentSummary[]> {
+	const rows = await documentsOf(db, customerId)
+		.select([
+			'document.number',
+			'document.kind',
+			'document.issue_date',
+			'document.due_date',
+			'document.total_cents',
+			'paid.paid_cents'
+		])
+		.where((eb) =>
+			eb(eb.fn.coalesce('paid.paid_cents', eb.lit(0)), '<', eb.ref('document.total_cents'))
+		)
+		.orderBy('document.due_date')
+		.execute();
+	return rows.map((row) => summarise(row, today));
+}
+
+/** One document of this customer by its number; null when the customer has none such. */
+export async function getDocument(
+	db: Db,
+	customerId: number,
+	number: string,
+	today: string
+): Promise<DocumentDetail | null> {
+	const row = await documentsOf(db, customerId)
+		.selectAll('document')
+		.select('paid.paid_cents')
+		.where('document.number', '=', number)
+		.executeTakeFirst();
+	if (!row) return null;
+	const [lines, payments] = await Promise.all([
+		db
+			.selectFrom('document_line')
+			.select([
+				'description',
+				'quantity_milli',
+				'unit',
+				'unit_price_cents',
+				'vat_rate',
+				'net_cents'
+			])
+			.where('document_id', '=', row.id)
+			.orderBy('position')
+			.execute(),
+		db
+			.selectFrom('payment')
+			.select(['payment_date', 'amount_cents', 'bank', 'reference'])
+			.where('document_id', '=', row.id)
+			.where('customer_id', '=', customerId)
+			.orderBy('payment_date')
+			.execute()
+	]);
+	return {
+		...summarise(row, today),
+		periodStart: row.period_start,
+		periodEnd: row.period_end,
+		netCents: row.net_cents,
+		vatCents: row.vat_cents,
+		paymentReference: row.payment_reference,
+		lines: lines.map((l) => ({
+			description: l.description,
+			quantityMilli: l.quantity_milli,
+			unit: l.unit,
+			unitPriceCents: l.unit_price_cents,
+			vatRate: l.vat_rate,
+			netCents: l.net_cents
+		})),
+		payments: payments.map((p) => ({
+			date: p.payment_date,
+			amountCents: p.amount_cents,
+			bank: p.bank,
+			reference: p.reference
+		}))
+	};
+}

@@ -1,0 +1,63 @@
+/** The payment status on the start page, and what a customer needs to pay a document. */
+import QRCode from 'qrcode';
+import { epcPayload } from '../epc';
+import type { BankAccount, CompanyContacts } from './company';
+import type { DocumentSummary } from './document';
+
+export type PaymentStatus =
+	| { settled: true; overpaidCents: number }
+	| { settled: false; unpaidCents: number; dueDate: string | null; overdue: boolean };
+
+/**
+ * The billing system's balance decides whether anything is owed; the oldest unpaid
+ * document gives the due date.
+ */
+export function paymentStatus(balanceCents: number, unpaid: DocumentSummary[]): PaymentStatus {
+	if (balanceCents <= 0) return { settled: true, overpaidCents: Math.max(0, -balanceCents) };
+	const oldest = unpaid[0];
+	return {
+		settled: false,
+		unpaidCents: balanceCents,
+		dueDate: oldest?.dueDate ?? null,
+		overdue: unpaid.some((doc) => doc.overdue)
+	};
+}
+
+export interface PaymentDetails {
+	recipient: string;
+	iban: string;
+	bic: string;
+	amountCents: number;
+	reference: string;
+	banks: { name: string; url: string }[];
+	/** The EPC QR code as an SVG document. */
+	qrSvg: string;
+}
+
+export async function paymentDetails(
+	company: CompanyContacts,
+	accounts: BankAccount[],
+	amountCents: number,
+	reference: string
+): Promise<PaymentDetails | null> {
+	const account = accounts[0];
+	if (!account || amountCents <= 0) return null;
+	const payload = epcPayload({
+		bic: account.bic,
+		name: company.legalName,
+		iban: account.iban,
+		amountCents,
+		remittance: reference
+	});
+	return {
+		recipient: company.legalName,
+		iban: account.iban,
+		bic: account.bic,
+		amountCents,
+		reference,
+		banks: accounts
+			.filter((a) => a.internetBankUrl)
+			.map((a) => ({ name: a.bankName, url: a.internetBankUrl! })),
+		qrSvg: await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+	};
+}

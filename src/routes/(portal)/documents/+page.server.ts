@@ -1,0 +1,26 @@
+import { error } from '@sveltejs/kit';
+import { dayInRiga } from '$lib/dates';
+import { m } from '$lib/paraglide/messages';
+import { getDb } from '$lib/server/db';
+import { listDocuments, listDocumentYears } from '$lib/server/document';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const customerId = locals.user!.customer.id;
+	const today = dayInRiga();
+	const currentYear = Number(today.slice(0, 4));
+	const asked = url.searchParams.get('year');
+	if (asked !== null && !/^\d{4}$/.test(asked)) error(400, m.error_form());
+	const year = asked === null ? currentYear : Number(asked);
+	const db = getDb();
+	const [years, documents] = await Promise.all([
+		listDocumentYears(db, customerId),
+		listDocuments(db, customerId, year, today)
+	]);
+	return {
+		year,
+		years: years.includes(currentYear) ? years : [currentYear, ...years],
+		documents,
+		kind: locals.user!.customer.kind
+	};
+};

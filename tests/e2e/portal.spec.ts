@@ -1,0 +1,164 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { demoCustomers, loginWithContract, loginWithEmail } from './support';
+
+interface ExportDocument {
+	number: string;
+	total: string;
+	issueDate: string;
+}
+
+function demoDocuments(contract: string): ExportDocument[] {
+	const customer = demoCustomers().find((c) => c.contractNumber === contract) as unknown as {
+		documents: ExportDocument[];
+	};
+	return customer.documents;
+}
+
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
+const lvDay = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+
+async function expectAccessible(page: Page) {
+	const axe = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual(
+		[]
+	);
+}
+
+test('a legal entity sees the unpaid amount, data freshness, bank links, copyable details and a readable EPC QR code', async ({
+	page,
+	context
+}) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await loginWithEmail(page, 'demo', 'demo');
+	const status = page.getByRole('region', { name: 'Norēķinu stāvoklis' });
+	await expect(status).toContainText(/Neapmaksātā summa: [\d\s,]+\s€/);
+	await expect(status).toContainText(`Informācija uz: ${lvDay(today)}`);
+	await expect(status).toContainText('Informācija tiks atjaunota:');
+
+	const latest = demoDocuments('dem-1-oju').at(-1)!;
+	const pay = page.getByRole('region', { name: 'Apmaksāt' });
+	for (const bank of ['Swedbank', 'SEB banka', 'Luminor', 'Citadele'])
+		await expect(pay.getByRole('link', { name: bank })).toHaveAttribute('href', /^https:\/\//);
+	await pay.getByRole('button', { name: 'Kopēt: Maksājuma mērķis' }).click();
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(latest.number);
+	await pay.getByRole('button', { name: 'Kopēt: Konts (IBAN)' }).click();
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
+		/^LV\d{2}[A-Z]{4}\d{13}$/
+	);
+
+	const qr = PNG.sync.read(await pay.getByRole('img', { name: /EPC QR/ }).screenshot());
+	const decoded = jsQR(new Uint8ClampedArray(qr.data), qr.width, qr.height);
+	expect(decoded?.data.split('\n')).toEqual([
+		'BCD',
+		'002',
+		'1',
+		'SCT',
+		'HABALV22',
+		'SIA “Vidzemes Vide”',
+		expect.stringMatching(/^LV\d{2}HABA/),
+		`EUR${latest.total}`,
+		'',
+		'',
+		latest.number
+	]);
+	await expectAccessible(page);
+});
+
+test('a private person with everything paid sees "Visi maksājumi veikti" and contacts not given', async ({
+	page
+}) => {
+	await loginWithContract(page, 'demo', 'demo');
+	await expect(page.getByRole('region', { name: 'Norēķinu stāvoklis' })).toContainText(
+		'Visi maksājumi veikti'
+	);
+	const contact = page.getByRole('region', { name: 'Kontaktinformācija' });
+	await expect(contact).toContainText(/Līguma nr\.\s*demo/);
+	await expect(contact).toContainText(/Tālrunis\s*Nav norādīts/);
+	await expect(page.getByRole('region', { name: 'Apmaksāt' })).toHaveCount(0);
+	await expectAccessible(page);
+});
+
+test('documents by year, newest first, with "Rādīt apmaksu" and a document page with lines and totals', async ({
+	page
+}) => {
+	await loginWithEmail(page, 'demo', 'demo');
+	await page
+		.getByRole('navigation', { name: 'Galvenā izvēlne' })
+		.getByRole('link', { name: 'Rēķini' })
+		.click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rēķini');
+	const docs = demoDocuments('dem-1-oju');
+	const thisYear = docs.filter((d) => d.issueDate.startsWith(today.slice(0, 4))).reverse();
+	const rows = page.getByRole('listitem').filter({ has: page.getByRole('group') });
+	await expect(rows).toHaveCount(thisYear.length);
+	await expect(rows.first()).toContainText(thisYear[0]!.number);
+	await rows.nth(1).getByText('Rādīt apmaksu').click();
+	await expect(rows.nth(1)).toContainText(/\d{2}\.\d{2}\.\d{4}: [\d\s,]+\s€, /);
+	await expectAccessible(page);
+
+	const lastYear = String(Number(today.slice(0, 4)) - 1);
+	await page.getByLabel('Gads').selectOption(lastYear);
+	await page.getByRole('button', { name: 'Rādīt' }).click();
+	await expect(page).toHaveURL(new RegExp(`year=${lastYear}`));
+	await expect(rows).toHaveCount(docs.filter((d) => d.issueDate.startsWith(lastYear)).length);
+
+	await page.goto('/documents');
+	await page
+		.getByRole('link', { name: new RegExp(thisYear[0]!.number) })
+		.first()
+		.click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Rēķins ${thisYear[0]!.number}`);
+	await expect(page.getByRole('row', { name: /Kopā apmaksai/ })).toContainText(
+		thisYear[0]!.total.replace('.', ',')
+	);
+	await expectAccessible(page);
+});
+
+test("one customer cannot open another's document, and a bad year is refused plainly", async ({
+	page
+}) => {
+	await loginWithContract(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	const othersDocument = demoDocuments('dem-1-oju')[0]!.number;
+	const response = await page.goto(`/documents/${encodeURIComponent(othersDocument)}`);
+	expect(response?.status()).toBe(404);
+	await expect(page.getByText('Šāda lapa nav atrasta.')).toBeVisible();
+	const own = demoDocuments('demo')[0]!.number;
+	expect((await page.goto(`/documents/${own}`))?.status()).toBe(200);
+	expect((await page.goto('/documents?year=20x6'))?.status()).toBe(400);
+	expect((await page.goto('/documents/%00%27'))?.status()).toBe(404);
+});
+
+test('signed-out visitors are sent to the sign-in page from every portal page', async ({
+	page
+}) => {
+	for (const path of ['/portal', '/documents', '/settings']) {
+		await page.goto(path);
+		await expect(page).toHaveURL(/\/$/);
+	}
+});
+
+for (const width of [360, 1280]) {
+	test(`screenshots of the portal pages at ${width} px`, async ({ page }) => {
+		await page.setViewportSize({ width, height: 900 });
+		await loginWithEmail(page, 'demo', 'demo');
+		await page.waitForURL(/\/portal$/);
+		const latest = demoDocuments('dem-1-oju').at(-1)!.number;
+		for (const [name, path] of [
+			['portal-legal', '/portal'],
+			['documents-legal', '/documents'],
+			['document-legal', `/documents/${latest}`]
+		] as const) {
+			await page.goto(path);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+				width
+			);
+			await page.screenshot({ path: `tests/e2e/screenshots/${name}-${width}.png`, fullPage: true });
+		}
+	});
+}
