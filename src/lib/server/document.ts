@@ -69,6 +69,29 @@ function summarise(
 	};
 }
 
+const SUMMARY_COLUMNS = [
+	'document.number',
+	'document.kind',
+	'document.issue_date',
+	'document.due_date',
+	'document.total_cents',
+	'paid.paid_cents'
+] as const;
+
+function toPayment(row: {
+	payment_date: string;
+	amount_cents: number;
+	bank: string;
+	reference: string;
+}): DocumentPayment {
+	return {
+		date: row.payment_date,
+		amountCents: row.amount_cents,
+		bank: row.bank,
+		reference: row.reference
+	};
+}
+
 function documentsOf(db: Db, customerId: number) {
 	return db
 		.selectFrom('document')
@@ -104,15 +127,7 @@ export async function listDocuments(
 	today: string
 ): Promise<(DocumentSummary & { payments: DocumentPayment[] })[]> {
 	const rows = await documentsOf(db, customerId)
-		.select([
-			'document.id',
-			'document.number',
-			'document.kind',
-			'document.issue_date',
-			'document.due_date',
-			'document.total_cents',
-			'paid.paid_cents'
-		])
+		.select(['document.id', ...SUMMARY_COLUMNS])
 		.where('document.issue_date', '>=', `${year}-01-01`)
 		.where('document.issue_date', '<=', `${year}-12-31`)
 		.orderBy('document.issue_date', 'desc')
@@ -134,14 +149,7 @@ export async function listDocuments(
 					.execute();
 	return rows.map((row) => ({
 		...summarise(row, today),
-		payments: payments
-			.filter((p) => p.document_id === row.id)
-			.map((p) => ({
-				date: p.payment_date,
-				amountCents: p.amount_cents,
-				bank: p.bank,
-				reference: p.reference
-			}))
+		payments: payments.filter((p) => p.document_id === row.id).map(toPayment)
 	}));
 }
 
@@ -152,14 +160,7 @@ export async function listUnpaidDocuments(
 	today: string
 ): Promise<DocumentSummary[]> {
 	const rows = await documentsOf(db, customerId)
-		.select([
-			'document.number',
-			'document.kind',
-			'document.issue_date',
-			'document.due_date',
-			'document.total_cents',
-			'paid.paid_cents'
-		])
+		.select(SUMMARY_COLUMNS)
 		.where((eb) =>
 			eb(eb.fn.coalesce('paid.paid_cents', eb.lit(0)), '<', eb.ref('document.total_cents'))
 		)
@@ -218,11 +219,6 @@ export async function getDocument(
 			vatRate: l.vat_rate,
 			netCents: l.net_cents
 		})),
-		payments: payments.map((p) => ({
-			date: p.payment_date,
-			amountCents: p.amount_cents,
-			bank: p.bank,
-			reference: p.reference
-		}))
+		payments: payments.map(toPayment)
 	};
 }
