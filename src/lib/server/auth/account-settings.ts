@@ -1,13 +1,12 @@
 /** What a registered user changes in account settings: password, e-mail, the contracts held. */
 import { recordAudit } from '../audit';
-import { customerHasCode, findCustomerByContract } from '../customer';
 import type { AuthContext } from './context';
+import { proveContract } from './contract-proof';
 import { sendMail } from './context';
 import { consumeEmailToken, createEmailToken, type TokenCheck } from './email-token';
 import { hashPassword, verifyPassword } from './password';
 import { mayMail } from './registration';
 import { invalidateAccountSessions, switchSessionCustomer } from './session';
-import { clearFailures, recordFailure, waitFor } from './throttle';
 
 export interface HeldContract {
 	customerId: number;
@@ -74,21 +73,12 @@ export async function linkContract(
 	contractNumber: string,
 	code: { kind: 'personal' | 'registration'; value: string }
 ): Promise<LinkResult> {
-	const keys = [`address:${ctx.clientAddress}`, `contract:${contractNumber}`];
-	const wait = await waitFor(ctx.db, keys, ctx.now);
-	if (wait > 0)
-		return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
-	const customer = await findCustomerByContract(ctx.db, contractNumber);
-	if (!customer || !customerHasCode(customer, code, ctx.key)) {
-		await recordFailure(ctx.db, keys, ctx.now);
-		await recordAudit(
-			ctx.db,
-			{ event: 'contract_link', outcome: 'failure', accountId, clientAddress: ctx.clientAddress },
-			ctx.now
-		);
-		return { ok: false, reason: 'mismatch' };
-	}
-	await clearFailures(ctx.db, [`contract:${contractNumber}`]);
+	const proof = await proveContract(ctx, contractNumber, code, {
+		event: 'contract_link',
+		accountId
+	});
+	if (!proof.ok) return proof;
+	const customer = proof.customer;
 	const inserted = await ctx.db
 		.insertInto('account_customer')
 		.values({ account_id: accountId, customer_id: customer.id, linked_at: ctx.now.toISOString() })

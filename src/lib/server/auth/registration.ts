@@ -4,12 +4,12 @@
  * told the difference by mail.
  */
 import { recordAudit } from '../audit';
-import { customerHasCode, findCustomerByContract } from '../customer';
 import type { AuthContext } from './context';
+import { proveContract } from './contract-proof';
 import { sendMail } from './context';
 import { auditLinkUse, consumeEmailToken, createEmailToken, type TokenCheck } from './email-token';
 import { hashPassword } from './password';
-import { clearFailures, recordFailure, takeQuota, waitFor } from './throttle';
+import { takeQuota } from './throttle';
 
 export interface Registration {
 	contractNumber: string;
@@ -34,26 +34,11 @@ export async function mayMail(ctx: AuthContext, email: string): Promise<boolean>
 }
 
 export async function register(ctx: AuthContext, input: Registration): Promise<RegistrationResult> {
-	const keys = [`address:${ctx.clientAddress}`, `contract:${input.contractNumber}`];
-	const wait = await waitFor(ctx.db, keys, ctx.now);
-	if (wait > 0)
-		return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
-	const customer = await findCustomerByContract(ctx.db, input.contractNumber);
-	if (!customer || !customerHasCode(customer, input.code, ctx.key)) {
-		await recordFailure(ctx.db, keys, ctx.now);
-		await recordAudit(
-			ctx.db,
-			{
-				event: 'registration',
-				outcome: 'failure',
-				clientAddress: ctx.clientAddress,
-				detail: { reason: 'contract and code do not match' }
-			},
-			ctx.now
-		);
-		return { ok: false, reason: 'mismatch' };
-	}
-	await clearFailures(ctx.db, [`contract:${input.contractNumber}`]);
+	const proof = await proveContract(ctx, input.contractNumber, input.code, {
+		event: 'registration'
+	});
+	if (!proof.ok) return proof;
+	const customer = proof.customer;
 	if (!(await mayMail(ctx, input.email))) return { ok: false, reason: 'too_many' };
 	// Hashing on every path keeps a new and an existing e-mail equally slow to answer.
 	const passwordHash = await hashPassword(input.password);
