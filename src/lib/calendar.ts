@@ -1,0 +1,94 @@
+/**
+ * The collection calendar as both sides use it: the page shows it, and the ICS file is
+ * made in the browser from the same entries, so it also works offline.
+ */
+import type { EventAttributes } from 'ics';
+
+export type Fraction = 'mixed' | 'paper' | 'plastic_metal' | 'glass' | 'bio' | 'packaging_bags';
+/** The seed's three calendars, plus all of them together. */
+export type CalendarView = 'all' | 'mixed' | 'sorted' | 'bags';
+
+export const FRACTIONS: readonly Fraction[] = [
+	'mixed',
+	'paper',
+	'plastic_metal',
+	'glass',
+	'bio',
+	'packaging_bags'
+];
+export const CALENDAR_VIEWS: readonly CalendarView[] = ['all', 'mixed', 'sorted', 'bags'];
+
+/** A symbol per fraction, so the calendar never relies on colour alone. */
+export const FRACTION_SYMBOL: Record<Fraction, string> = {
+	mixed: '●',
+	paper: '■',
+	plastic_metal: '▲',
+	glass: '◆',
+	bio: '✿',
+	packaging_bags: '⬟'
+};
+
+export interface CollectionEntry {
+	date: string;
+	fraction: Fraction;
+	containerCode: string;
+	address: string;
+}
+
+export function inView(view: CalendarView, fraction: Fraction): boolean {
+	if (view === 'all') return true;
+	if (view === 'mixed') return fraction === 'mixed';
+	if (view === 'bags') return fraction === 'packaging_bags';
+	return fraction !== 'mixed' && fraction !== 'packaging_bags';
+}
+
+/** The next collection of each fraction from today on, soonest first. */
+export function nextCollections(entries: CollectionEntry[], today: string): CollectionEntry[] {
+	const next = new Map<Fraction, CollectionEntry>();
+	for (const entry of entries) {
+		if (entry.date < today) continue;
+		const known = next.get(entry.fraction);
+		if (!known || entry.date < known.date) next.set(entry.fraction, entry);
+	}
+	return [...next.values()].sort(
+		(a, b) =>
+			a.date.localeCompare(b.date) || FRACTIONS.indexOf(a.fraction) - FRACTIONS.indexOf(b.fraction)
+	);
+}
+
+/** A stable UID: the same container and day give the same event in every download and feed. */
+export function collectionUid(contractNumber: string, entry: CollectionEntry): string {
+	return `${contractNumber}-${entry.containerCode}-${entry.date}@klientiem`.replace(
+		/[^\w@.-]/g,
+		'_'
+	);
+}
+
+/** All-day events, one fraction each, with the address as their location. */
+export function calendarEvents(
+	contractNumber: string,
+	entries: CollectionEntry[],
+	fractionName: (fraction: Fraction) => string,
+	calendarName: string
+): EventAttributes[] {
+	return entries.map((entry) => {
+		const [year, month, day] = entry.date.split('-').map(Number) as [number, number, number];
+		return {
+			uid: collectionUid(contractNumber, entry),
+			start: [year, month, day],
+			duration: { days: 1 },
+			title: fractionName(entry.fraction),
+			location: entry.address,
+			calName: calendarName,
+			productId: 'klientiem/calendar'
+		};
+	});
+}
+
+/** The ICS text, built with the `ics` package (loaded only when a calendar is downloaded). */
+export async function buildIcs(...args: Parameters<typeof calendarEvents>): Promise<string> {
+	const { createEvents } = await import('ics');
+	const { error, value } = createEvents(calendarEvents(...args));
+	if (error || !value) throw error ?? new Error('The calendar could not be built');
+	return value;
+}

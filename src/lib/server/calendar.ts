@@ -1,0 +1,61 @@
+/** The containers of a customer and the days they are emptied, fetched by owner. */
+import type { CollectionEntry, Fraction } from '../calendar';
+import type { Db } from './db';
+
+export interface ContainerInfo {
+	code: string;
+	address: string;
+	fraction: Fraction;
+	volumeLitres: number;
+	count: number;
+	frequency: string;
+}
+
+export async function listContainers(db: Db, customerId: number): Promise<ContainerInfo[]> {
+	const rows = await db
+		.selectFrom('container')
+		.select(['code', 'address', 'fraction', 'volume_litres', 'count', 'frequency'])
+		.where('customer_id', '=', customerId)
+		.orderBy('address')
+		.orderBy('fraction')
+		.orderBy('code')
+		.execute();
+	return rows.map((row) => ({
+		code: row.code,
+		address: row.address,
+		fraction: row.fraction,
+		volumeLitres: row.volume_litres,
+		count: row.count,
+		frequency: row.frequency
+	}));
+}
+
+/** Collections between two days (inclusive), in date order. */
+export async function listCollections(
+	db: Db,
+	customerId: number,
+	from: string,
+	to: string
+): Promise<CollectionEntry[]> {
+	const rows = await db
+		.selectFrom('collection_date')
+		.innerJoin('container', 'container.id', 'collection_date.container_id')
+		.select([
+			'collection_date.collection_date',
+			'container.fraction',
+			'container.code',
+			'container.address'
+		])
+		.where('container.customer_id', '=', customerId)
+		.where('collection_date.collection_date', '>=', from)
+		.where('collection_date.collection_date', '<=', to)
+		.orderBy('collection_date.collection_date')
+		.orderBy('container.code')
+		.execute();
+	return rows.map((row) => ({
+		date: row.collection_date,
+		fraction: row.fraction,
+		containerCode: row.code,
+		address: row.address
+	}));
+}

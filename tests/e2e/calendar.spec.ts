@@ -1,0 +1,102 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import ICAL from 'ical.js';
+import fs from 'node:fs';
+import { demoCustomers, loginWithContract } from './support';
+
+interface ExportContainer {
+	code: string;
+	fraction: string;
+	address: string;
+	dates: string[];
+}
+
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
+const containers = () =>
+	(
+		demoCustomers().find((c) => c.contractNumber === 'demo') as unknown as {
+			containers: ExportContainer[];
+		}
+	).containers;
+
+test.beforeEach(async ({ page }) => {
+	await loginWithContract(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+});
+
+test('the calendar lists every container and the next collection of each fraction', async ({
+	page
+}) => {
+	await page
+		.getByRole('navigation', { name: 'Galvenā izvēlne' })
+		.getByRole('link', { name: 'Izvešanas kalendārs' })
+		.click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Atkritumu izvešanas kalendārs');
+	const list = page.getByRole('region', { name: 'Konteineri' }).getByRole('listitem');
+	await expect(list).toHaveCount(containers().length);
+	await expect(list.first()).toContainText('1 reizi');
+	const next = page.getByRole('region', { name: 'Nākamā izvešana' }).getByRole('listitem');
+	await expect(next).toHaveCount(
+		containers().filter((c) => c.dates.some((d) => d >= today)).length
+	);
+	const axe = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual(
+		[]
+	);
+
+	await page.getByRole('link', { name: 'PKO somu izvešanas kalendārs' }).click();
+	await expect(page.getByRole('region', { name: 'Konteineri' }).getByRole('listitem')).toHaveCount(
+		1
+	);
+	await expect(page.getByRole('region', { name: 'Konteineri' })).toContainText('PKO somas');
+	await page.getByRole('link', { name: 'Mēnesis', exact: true }).click();
+	await expect(page.getByRole('table')).toBeVisible();
+	expect((await page.goto('/calendar?show=everything'))?.status()).toBe(400);
+});
+
+test('the ICS download holds exactly the shown collections as all-day events', async ({ page }) => {
+	await page.goto('/calendar?show=all');
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Lejupielādēt kalendāru (ICS)' }).click()
+	]);
+	const text = fs.readFileSync((await download.path())!, 'utf8');
+	const calendar = new ICAL.Component(ICAL.parse(text));
+	expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
+		'Vidzemes Vide: izvešanas kalendārs, līgums demo'
+	);
+	const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+	const from = `${today.slice(0, 7)}-01`;
+	const expected = containers().flatMap((c) =>
+		c.dates.filter((d) => d >= from && d <= addDays(today, 400)).map((d) => `${d} ${c.address}`)
+	);
+	expect(events.map((e) => `${e.startDate.toString()} ${e.location}`).sort()).toEqual(
+		expected.sort()
+	);
+	expect(events.every((e) => e.startDate.isDate)).toBe(true);
+	expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+});
+
+function addDays(day: string, days: number) {
+	const date = new Date(`${day}T00:00:00Z`);
+	date.setUTCDate(date.getUTCDate() + days);
+	return date.toISOString().slice(0, 10);
+}
+
+for (const width of [360, 1280]) {
+	test(`screenshots of the calendar at ${width} px`, async ({ page }) => {
+		await page.setViewportSize({ width, height: 900 });
+		for (const [name, path] of [
+			['calendar-list', '/calendar'],
+			['calendar-month', '/calendar?mode=month']
+		] as const) {
+			await page.goto(path);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+				width
+			);
+			await page.screenshot({ path: `tests/e2e/screenshots/${name}-${width}.png`, fullPage: true });
+		}
+	});
+}

@@ -1,0 +1,62 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { buildIcs, inView, nextCollections, type CollectionEntry } from '../../src/lib/calendar';
+
+const entries: CollectionEntry[] = [
+	{ date: '2026-11-20', fraction: 'mixed', containerCode: 'K1', address: 'Rīgas iela 1, Valmiera' },
+	{ date: '2026-11-24', fraction: 'mixed', containerCode: 'K1', address: 'Rīgas iela 1, Valmiera' },
+	{
+		date: '2026-11-26',
+		fraction: 'packaging_bags',
+		containerCode: 'K2',
+		address: 'Rīgas iela 1, Valmiera'
+	},
+	{ date: '2026-12-02', fraction: 'glass', containerCode: 'K3', address: 'Ūdens iela 3, Valmiera' },
+	{ date: '2026-12-08', fraction: 'mixed', containerCode: 'K1', address: 'Rīgas iela 1, Valmiera' }
+];
+
+describe('the collection calendar', () => {
+	it('gives the next collection of each fraction from today on', () => {
+		expect(nextCollections(entries, '2026-11-23').map((e) => [e.fraction, e.date])).toEqual([
+			['mixed', '2026-11-24'],
+			['packaging_bags', '2026-11-26'],
+			['glass', '2026-12-02']
+		]);
+	});
+
+	it("splits into the seed's calendars: mixed, sorted and packaging bags", () => {
+		expect(entries.filter((e) => inView('sorted', e.fraction)).map((e) => e.fraction)).toEqual([
+			'glass'
+		]);
+		expect(entries.filter((e) => inView('bags', e.fraction)).map((e) => e.fraction)).toEqual([
+			'packaging_bags'
+		]);
+		expect(entries.filter((e) => inView('all', e.fraction))).toHaveLength(5);
+	});
+
+	it('writes all-day ICS events with the address, a stable UID and the calendar name, as an independent parser reads them', async () => {
+		const name = (f: string) =>
+			f === 'mixed' ? 'Sadzīves atkritumi' : f === 'glass' ? 'Stikls' : 'PKO somas';
+		const text = await buildIcs('dem-1-oju', entries, name, 'Vidzemes Vide: izvešanas kalendārs');
+		expect(text).toContain('DTSTART;VALUE=DATE:20261124');
+		const calendar = new ICAL.Component(ICAL.parse(text));
+		expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
+			'Vidzemes Vide: izvešanas kalendārs'
+		);
+		const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+		expect(
+			events.map((e) => [e.startDate.toString(), e.startDate.isDate, e.summary, e.location, e.uid])
+		).toEqual(
+			entries.map((e) => [
+				e.date,
+				true,
+				name(e.fraction),
+				e.address,
+				`dem-1-oju-${e.containerCode}-${e.date}@klientiem`
+			])
+		);
+		expect(await buildIcs('dem-1-oju', entries, name, 'x')).toContain(
+			'UID:dem-1-oju-K1-2026-11-24@klientiem'
+		);
+	});
+});
