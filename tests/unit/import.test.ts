@@ -206,6 +206,46 @@ describe('import of a JSON Lines export', () => {
 		expect(await db.selectFrom('customer').select('id').execute()).toEqual([]);
 	});
 
+	it('refuses a company profile with a wrong IBAN and keeps the stored one', async () => {
+		const db = await memoryDb();
+		const company = {
+			type: 'company',
+			brandName: 'Vidzemes Vide',
+			legalName: 'SIA “Vidzemes Vide”',
+			registrationNumber: '40003521600',
+			address: 'Valmiera',
+			phone: '+371 64 200 100',
+			email: 'klienti@example.lv',
+			paperInvoiceFee: '1,00'
+		};
+		const good = {
+			...company,
+			bankAccounts: [{ bankName: 'Swedbank', iban: 'LV80BANK0000435195001', bic: 'HABALV22' }]
+		};
+		const bad = {
+			...company,
+			brandName: 'Cits',
+			bankAccounts: [
+				{
+					bankName: 'Swedbank',
+					iban: 'LV81BANK0000435195001',
+					bic: 'HABALV22',
+					internetBankUrl: 'http://insecure.example'
+				}
+			]
+		};
+		const dir = tempDir();
+		expect((await runImport(db, writeJsonLines(dir, [header(), good]))).status).toBe('succeeded');
+		const result = await runImport(db, writeJsonLines(dir, [header(), bad]));
+		expect(result.problems.map((p) => `${p.row} ${p.field}: ${p.reason}`)).toEqual([
+			'2 bankAccounts[0].iban: the check digits of the IBAN are wrong',
+			'2 bankAccounts[0].internetBankUrl: must be an https:// address'
+		]);
+		expect(await db.selectFrom('company').select('brand_name').execute()).toEqual([
+			{ brand_name: 'Vidzemes Vide' }
+		]);
+	});
+
 	it('reports the first 50 problems and counts the rest', async () => {
 		const db = await memoryDb();
 		const customers = Array.from({ length: 80 }, (_, i) =>

@@ -165,6 +165,7 @@ export function readCompany(
 
 function readBankAccount(raw: unknown, where: Where, problems: ProblemList): BankAccount | null {
 	if (!isObject(raw)) return (problems.add(where, '', 'must be an object'), null);
+	const before = problems.count;
 	const f = new Fields(raw, where, problems);
 	const account = {
 		bankName: f.text('bankName', 80),
@@ -183,9 +184,7 @@ function readBankAccount(raw: unknown, where: Where, problems: ProblemList): Ban
 			false
 		)
 	};
-	return Object.values(account).every((v, i) => v !== null || i === 3)
-		? (account as BankAccount)
-		: null;
+	return problems.count === before ? (account as BankAccount) : null;
 }
 
 /** Checks one customer with everything it owns; null when anything in it is wrong. */
