@@ -1,15 +1,10 @@
 /** The containers of a customer and the days they are emptied, fetched by owner. */
-import type { CollectionEntry, Fraction } from '../calendar';
+import type { CollectionEntry } from '../calendar';
+import type { Container } from './import/records';
 import type { Db } from './db';
 
-export interface ContainerInfo {
-	code: string;
-	address: string;
-	fraction: Fraction;
-	volumeLitres: number;
-	count: number;
-	frequency: string;
-}
+/** A container as the calendar page shows it: the import's container without its dates. */
+export type ContainerInfo = Omit<Container, 'dates'>;
 
 export async function listContainers(db: Db, customerId: number): Promise<ContainerInfo[]> {
 	const rows = await db

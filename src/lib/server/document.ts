@@ -2,6 +2,9 @@
 import { sql } from 'kysely';
 import type { Db } from './db';
 import type { DocumentKind } from './db/schema';
+import type { DocumentLine } from './import/records';
+
+export type { DocumentLine };
 
 export type PaymentState = 'paid' | 'partly' | 'unpaid';
 
@@ -22,15 +25,6 @@ export interface DocumentPayment {
 	amountCents: number;
 	bank: string;
 	reference: string;
-}
-
-export interface DocumentLine {
-	description: string;
-	quantityMilli: number;
-	unit: string;
-	unitPriceCents: number;
-	vatRate: number;
-	netCents: number;
 }
 
 export interface DocumentDetail extends DocumentSummary {

@@ -8,11 +8,6 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	const user = locals.user;
 	if (!user) redirect(303, '/');
 	return {
-		customer: {
-			contractNumber: user.customer.contractNumber,
-			name: user.customer.name,
-			kind: user.customer.kind
-		},
 		currentCustomerId: user.customer.id,
 		email: user.account?.email ?? null,
 		viewOnly: user.viewOnly,

@@ -1,11 +1,14 @@
 /** The tables as Kysely sees them. Money is integer cents, days are ISO dates, instants ISO UTC. */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Fraction } from '../../calendar';
+
+// The fractions are shared with the browser, so they are declared in $lib/calendar.
+export type { Fraction };
 
 export type CustomerKind = 'private' | 'legal';
 export type InvoiceDelivery = 'paper' | 'electronic';
 export type EInvoiceAgreement = 'none' | 'received' | 'active';
 export type DocumentKind = 'invoice' | 'calculation';
-export type Fraction = 'mixed' | 'paper' | 'plastic_metal' | 'glass' | 'bio' | 'packaging_bags';
 export type ImportStatus = 'running' | 'succeeded' | 'failed';
 
 export interface CompanyTable {

@@ -14,19 +14,12 @@ import type {
 	Fraction,
 	InvoiceDelivery
 } from '../db/schema';
+import { FRACTIONS } from '../../calendar';
 import { parseDay } from '../../dates';
 import { Fields, isObject } from './fields';
 import { whereOf, type ProblemList, type Where } from './problems';
 
 export const FORMAT = 'klientiem-export/1';
-export const FRACTIONS: readonly Fraction[] = [
-	'mixed',
-	'paper',
-	'plastic_metal',
-	'glass',
-	'bio',
-	'packaging_bags'
-];
 
 export interface ExportHeader {
 	asOf: string;
