@@ -13,6 +13,7 @@ const TABLES = [
 	'company',
 	'container',
 	'customer',
+	'customer_request',
 	'document',
 	'document_line',
 	'email_token',

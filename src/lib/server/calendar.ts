@@ -25,6 +25,18 @@ export async function listContainers(db: Db, customerId: number): Promise<Contai
 	}));
 }
 
+/** The addresses the customer is served at, for the PDFs' customer block. */
+export async function listServiceAddresses(db: Db, customerId: number): Promise<string[]> {
+	const rows = await db
+		.selectFrom('container')
+		.select('address')
+		.distinct()
+		.where('customer_id', '=', customerId)
+		.orderBy('address')
+		.execute();
+	return rows.map((row) => row.address);
+}
+
 /** Collections between two days (inclusive), in date order. */
 export async function listCollections(
 	db: Db,

@@ -5,6 +5,7 @@ export interface CompanyContacts {
 	brandName: string;
 	legalName: string;
 	registrationNumber: string;
+	vatNumber: string | null;
 	address: string;
 	phone: string;
 	email: string;
@@ -19,6 +20,7 @@ export async function getCompanyContacts(db: Db): Promise<CompanyContacts | null
 			'brand_name',
 			'legal_name',
 			'registration_number',
+			'vat_number',
 			'address',
 			'phone',
 			'email',
@@ -32,6 +34,7 @@ export async function getCompanyContacts(db: Db): Promise<CompanyContacts | null
 		brandName: row.brand_name,
 		legalName: row.legal_name,
 		registrationNumber: row.registration_number,
+		vatNumber: row.vat_number,
 		address: row.address,
 		phone: row.phone,
 		email: row.email,

@@ -76,6 +76,7 @@ export interface CustomerProfile {
 	contractNumber: string;
 	kind: CustomerKind;
 	name: string;
+	registrationNumber: string | null;
 	phone: string | null;
 	email: string | null;
 	balanceCents: number;
@@ -88,7 +89,16 @@ export async function getCustomerProfile(
 ): Promise<CustomerProfile | null> {
 	const row = await db
 		.selectFrom('customer')
-		.select(['contract_number', 'kind', 'name', 'phone', 'email', 'balance_cents', 'balance_as_of'])
+		.select([
+			'contract_number',
+			'kind',
+			'name',
+			'registration_number',
+			'phone',
+			'email',
+			'balance_cents',
+			'balance_as_of'
+		])
 		.where('id', '=', customerId)
 		.executeTakeFirst();
 	return row
@@ -96,6 +106,7 @@ export async function getCustomerProfile(
 				contractNumber: row.contract_number,
 				kind: row.kind,
 				name: row.name,
+				registrationNumber: row.registration_number,
 				phone: row.phone,
 				email: row.email,
 				balanceCents: row.balance_cents,

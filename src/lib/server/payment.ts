@@ -30,6 +30,8 @@ export interface PaymentDetails {
 	amountCents: number;
 	reference: string;
 	banks: { name: string; url: string }[];
+	/** The EPC QR code's text, which the PDF draws again in the browser. */
+	payload: string;
 	/** The EPC QR code as an SVG document. */
 	qrSvg: string;
 }
@@ -58,6 +60,7 @@ export async function paymentDetails(
 		banks: accounts
 			.filter((a) => a.internetBankUrl)
 			.map((a) => ({ name: a.bankName, url: a.internetBankUrl! })),
+		payload,
 		qrSvg: await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
 	};
 }

@@ -196,7 +196,25 @@ export interface AuditEventTable {
 	detail: string | null;
 }
 
+export type RequestKind = 'contact' | 'e_invoice';
+
+export interface CustomerRequestTable {
+	id: Generated<number>;
+	customer_id: number;
+	account_id: number | null;
+	session_kind: SessionKind;
+	kind: RequestKind;
+	phone: string | null;
+	email: string | null;
+	consent_text: string | null;
+	locale: string;
+	requested_at: string;
+	superseded_at: string | null;
+	confirmed_at: string | null;
+}
+
 export interface Database {
+	customer_request: CustomerRequestTable;
 	account: AccountTable;
 	account_customer: AccountCustomerTable;
 	session: SessionTable;

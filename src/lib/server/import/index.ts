@@ -4,6 +4,7 @@
  * rolls it all back and the portal keeps showing the previous data.
  */
 import { Worker } from 'node:worker_threads';
+import { confirmRequests } from '../customer-request';
 import type { Db } from '../db';
 import type { CheckRequest, WorkerMessage } from './check-worker';
 import { fileWhere } from './check';
@@ -120,6 +121,7 @@ export async function importExport(
 				}
 			}
 			if (ours.count + theirs.count > 0) throw new Rejected();
+			await confirmRequests(trx, startedAt);
 		});
 	} catch (error) {
 		if (!(error instanceof Rejected))

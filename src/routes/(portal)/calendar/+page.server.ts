@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { CALENDAR_VIEWS, inView, nextCollections, type CalendarView } from '$lib/calendar';
-import { addDays, dayInRiga } from '$lib/dates';
+import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
-import { listCollections, listContainers } from '$lib/server/calendar';
+import { listCollections, listContainers, listServiceAddresses } from '$lib/server/calendar';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
@@ -21,11 +21,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	}
 	const view = show as CalendarView;
 	const db = getDb();
-	// The month shown and a year ahead: what the list, the month grid and the ICS file need.
-	const from = `${month < today.slice(0, 7) ? month : today.slice(0, 7)}-01`;
-	const [containers, entries] = await Promise.all([
+	// This year and the next, and an earlier month if one is shown: what the list, the month
+	// grid, the year PDFs and the ICS file need, so they all work from the page's data.
+	const thisYear = Number(today.slice(0, 4));
+	const from = `${month < `${thisYear}-01` ? month : `${thisYear}-01`}-01`;
+	const [containers, entries, addresses] = await Promise.all([
 		listContainers(db, customerId),
-		listCollections(db, customerId, from, addDays(today, 400))
+		listCollections(db, customerId, from, `${thisYear + 1}-12-31`),
+		listServiceAddresses(db, customerId)
 	]);
 	const shown = entries.filter((entry) => inView(view, entry.fraction));
 	return {
@@ -36,6 +39,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		containers: containers.filter((c) => inView(view, c.fraction)),
 		next: nextCollections(shown, today),
 		entries: shown,
-		contractNumber: locals.user!.customer.contractNumber
+		contractNumber: locals.user!.customer.contractNumber,
+		customer: {
+			name: locals.user!.customer.name,
+			contractNumber: locals.user!.customer.contractNumber,
+			addresses
+		},
+		years: [thisYear, thisYear + 1]
 	};
 };

@@ -5,23 +5,27 @@ import { switchContract } from '$lib/server/auth/account-settings';
 import { authContext } from '$lib/server/auth/context';
 import { getCompanyContacts, listBankAccounts } from '$lib/server/company';
 import { getCustomerProfile } from '$lib/server/customer';
+import { getPendingContactChange, requestContactChange } from '$lib/server/customer-request';
 import { getDb } from '$lib/server/db';
 import { listUnpaidDocuments } from '$lib/server/document';
 import { field, readForm } from '$lib/server/forms';
 import { getDataFreshness } from '$lib/server/import/runs';
 import { paymentDetails, paymentStatus } from '$lib/server/payment';
+import { viewOnlyFailure } from '$lib/server/auth/responses';
+import { checkEmail, checkPhone } from '$lib/validators';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const customerId = locals.user!.customer.id;
 	const db = getDb();
 	const today = dayInRiga();
-	const [profile, unpaid, freshness, company, accounts] = await Promise.all([
+	const [profile, unpaid, freshness, company, accounts, pendingContact] = await Promise.all([
 		getCustomerProfile(db, customerId),
 		listUnpaidDocuments(db, customerId, today),
 		getDataFreshness(db),
 		getCompanyContacts(db),
-		listBankAccounts(db)
+		listBankAccounts(db),
+		getPendingContactChange(db, customerId)
 	]);
 	if (!profile) error(404, m.error_not_found());
 	const status = paymentStatus(profile.balanceCents, unpaid);
@@ -34,6 +38,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			phone: profile.phone,
 			email: profile.email
 		},
+		pendingContact,
 		status,
 		freshness,
 		unpaid,
@@ -45,6 +50,38 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
+	/** A new phone or e-mail for notices, kept for the company until an import confirms it. */
+	contact: async (event) => {
+		const user = event.locals.user;
+		if (!user) return fail(401, { form: 'contact', message: m.error_form() });
+		if (user.viewOnly) return viewOnlyFailure();
+		const form = await readForm(event.request);
+		if (!form) return fail(400, { form: 'contact', message: m.error_form() });
+		const phoneInput = field(form, 'phone', 40);
+		const emailInput = field(form, 'email', 300);
+		const phone = phoneInput ? checkPhone(phoneInput) : null;
+		const email = emailInput ? checkEmail(emailInput) : null;
+		const values = { phone: phoneInput, email: emailInput };
+		if (!phone && !email)
+			return fail(400, { form: 'contact', message: m.contact_change_empty(), values });
+		if (phone && !phone.ok)
+			return fail(400, { form: 'contact', field: 'phone', message: m.error_phone(), values });
+		if (email && !email.ok)
+			return fail(400, { form: 'contact', field: 'email', message: m.error_email(), values });
+		const outcome = await requestContactChange(
+			getDb(),
+			{
+				customerId: user.customer.id,
+				accountId: user.account?.id ?? null,
+				sessionKind: user.session.kind,
+				locale: event.locals.locale
+			},
+			{ phone: phone?.value ?? null, email: email?.value ?? null }
+		);
+		if (outcome === 'unchanged')
+			return fail(400, { form: 'contact', message: m.contact_change_unchanged(), values });
+		return { form: 'contact', success: m.contact_change_done() };
+	},
 	switch: async (event) => {
 		const user = event.locals.user;
 		if (!user?.account) return fail(403, { message: m.error_form() });

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
+import { listServiceAddresses } from '$lib/server/calendar';
 import { getCompanyContacts, listBankAccounts } from '$lib/server/company';
 import { getDb } from '$lib/server/db';
 import { getDocument } from '$lib/server/document';
@@ -10,14 +11,19 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
 	// By owner and number together: another customer's document number answers 404.
-	const [document, company, accounts] = await Promise.all([
-		getDocument(db, locals.user!.customer.id, params.number, dayInRiga()),
+	const customer = locals.user!.customer;
+	const today = dayInRiga();
+	const [document, company, accounts, addresses] = await Promise.all([
+		getDocument(db, customer.id, params.number, today),
 		getCompanyContacts(db),
-		listBankAccounts(db)
+		listBankAccounts(db),
+		listServiceAddresses(db, customer.id)
 	]);
 	if (!document) error(404, m.error_not_found());
 	const left = document.totalCents - document.paidCents;
 	return {
+		today,
+		customer: { name: customer.name, contractNumber: customer.contractNumber, addresses },
 		document,
 		pay:
 			left > 0 && company

@@ -1,0 +1,36 @@
+/**
+ * npm run requests: the customers' open requests (new contact details, electronic invoices)
+ * as CSV for the billing staff. A request closes itself when an import shows it done.
+ */
+import { listOpenRequests } from '../src/lib/server/customer-request';
+import { openMigrated } from './cli';
+
+/** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet shows it as text. */
+function cell(value: string | null): string {
+	const text = (value ?? '').replace(/^[=+\-@]/, "'$&");
+	return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const db = await openMigrated();
+const requests = await listOpenRequests(db);
+console.log(
+	'requested_at;kind;contract_number;customer_name;new_phone;new_email;account_email;login;consent'
+);
+for (const r of requests)
+	console.log(
+		[
+			r.requestedAt,
+			r.kind,
+			r.contractNumber,
+			r.customerName,
+			r.phone,
+			r.email,
+			r.accountEmail,
+			r.sessionKind,
+			r.consentText
+		]
+			.map(cell)
+			.join(';')
+	);
+console.error(`${requests.length} open request(s).`);
+await db.destroy();

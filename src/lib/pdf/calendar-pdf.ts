@@ -1,0 +1,160 @@
+/**
+ * The collection calendar as one landscape A4 page: twelve month grids, a colour and a
+ * shape per fraction (never colour alone) and a legend.
+ */
+import type { jsPDF } from 'jspdf';
+import { FRACTIONS, type CollectionEntry, type Fraction } from '$lib/calendar';
+import { addDays, formatDay } from '$lib/dates';
+import { day as shortDay } from '$lib/format';
+import { fractionName } from '$lib/fractions';
+import { m } from '$lib/paraglide/messages';
+import type { PdfCustomer } from './document-pdf';
+import { FONT, MARGIN, createPdf, cssColour, paragraph } from './pdf';
+
+const PAGE_WIDTH = 297;
+const GAP = 6;
+const COLUMN = (PAGE_WIDTH - 2 * MARGIN - 3 * GAP) / 4;
+const CELL = COLUMN / 7;
+const ROW = 6.6;
+
+/** The same tokens the page's CSS uses for each fraction. */
+const TOKEN: Record<Fraction, string> = {
+	mixed: '--fraction-mixed',
+	paper: '--fraction-paper',
+	plastic_metal: '--fraction-plastic-metal',
+	glass: '--fraction-glass',
+	bio: '--fraction-bio',
+	packaging_bags: '--fraction-packaging-bags'
+};
+
+/** Filled shapes matching the page's ● ■ ▲ ◆ ✿ ⬟, centred on (x, y) with radius r. */
+function drawSymbol(pdf: jsPDF, fraction: Fraction, x: number, y: number, r: number): void {
+	pdf.setFillColor(...cssColour(TOKEN[fraction]));
+	const polygon = (points: [number, number][]) => {
+		const [first, ...rest] = points;
+		const deltas = rest.map(([px, py], i) => {
+			const [qx, qy] = i === 0 ? first! : rest[i - 1]!;
+			return [px - qx, py - qy];
+		});
+		pdf.lines(deltas, first![0], first![1], [1, 1], 'F', true);
+	};
+	const around = (corners: number, turn: number) =>
+		Array.from({ length: corners }, (_, i): [number, number] => {
+			const angle = turn + (i * 2 * Math.PI) / corners;
+			return [x + r * Math.cos(angle), y + r * Math.sin(angle)];
+		});
+	if (fraction === 'mixed') pdf.circle(x, y, r, 'F');
+	else if (fraction === 'paper') pdf.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7, 'F');
+	else if (fraction === 'plastic_metal') polygon(around(3, -Math.PI / 2));
+	else if (fraction === 'glass') polygon(around(4, -Math.PI / 2));
+	else if (fraction === 'packaging_bags') polygon(around(5, -Math.PI / 2));
+	else
+		for (const [px, py] of around(4, 0).map(([px, py]) => [(px + x) / 2, (py + y) / 2]))
+			pdf.circle(px!, py!, r * 0.5, 'F');
+}
+
+function drawMonth(
+	pdf: jsPDF,
+	month: string,
+	left: number,
+	top: number,
+	byDay: Map<string, Fraction[]>,
+	locale: string
+): void {
+	pdf.setFont(FONT, 'bold');
+	pdf.setFontSize(10);
+	pdf.setTextColor(19, 74, 40);
+	pdf.text(formatDay(`${month}-01`, locale, { month: 'long' }), left, top, { baseline: 'top' });
+	pdf.setTextColor(0, 0, 0);
+	pdf.setFontSize(7);
+	pdf.setFont(FONT, 'normal');
+	// 2026-11-23 is a Monday: the week starts on Monday in Latvia.
+	for (let i = 0; i < 7; i++)
+		pdf.text(
+			formatDay(addDays('2026-11-23', i), locale, { weekday: 'short' }),
+			left + i * CELL + CELL / 2,
+			top + 5.5,
+			{ baseline: 'top', align: 'center' }
+		);
+	const first = `${month}-01`;
+	const offset = (new Date(`${first}T12:00:00Z`).getUTCDay() + 6) % 7;
+	pdf.setDrawColor(201, 211, 205);
+	for (let date = first, i = offset; date.startsWith(month); date = addDays(date, 1), i++) {
+		const x = left + (i % 7) * CELL;
+		const y = top + 9.5 + Math.floor(i / 7) * ROW;
+		pdf.rect(x, y, CELL, ROW, 'S');
+		pdf.setFontSize(6.5);
+		pdf.text(String(Number(date.slice(8))), x + 0.8, y + 0.8, { baseline: 'top' });
+		const fractions = byDay.get(date) ?? [];
+		fractions
+			.slice(0, 4)
+			.forEach((fraction, k) => drawSymbol(pdf, fraction, x + 1.4 + k * 2.05, y + ROW - 1.6, 0.9));
+	}
+}
+
+export async function makeCalendarPdf(input: {
+	locale: string;
+	today: string;
+	year: number;
+	brandName: string;
+	customer: PdfCustomer;
+	entries: CollectionEntry[];
+}): Promise<void> {
+	const { locale, year, customer } = input;
+	const title = m.calendar_year_title({ year });
+	const pdf = await createPdf('landscape', { title, author: input.brandName, locale });
+	const byDay = new Map<string, Fraction[]>();
+	for (const entry of input.entries) {
+		if (!entry.date.startsWith(String(year))) continue;
+		const fractions = byDay.get(entry.date) ?? [];
+		if (!fractions.includes(entry.fraction)) fractions.push(entry.fraction);
+		byDay.set(entry.date, fractions);
+	}
+	let y = paragraph(pdf, title, MARGIN, 10, 180, { size: 15, bold: true });
+	paragraph(
+		pdf,
+		`${customer.name} · ${m.portal_contract()} ${customer.contractNumber} · ${customer.addresses.join('; ')}`,
+		MARGIN,
+		y,
+		PAGE_WIDTH - 2 * MARGIN,
+		{ size: 9 }
+	);
+	y = 28;
+	for (let i = 0; i < 12; i++) {
+		const month = `${year}-${String(i + 1).padStart(2, '0')}`;
+		drawMonth(
+			pdf,
+			month,
+			MARGIN + (i % 4) * (COLUMN + GAP),
+			y + Math.floor(i / 4) * 53,
+			byDay,
+			locale
+		);
+	}
+
+	// The legend names only the fractions this customer has.
+	const present = FRACTIONS.filter((fraction) =>
+		input.entries.some((entry) => entry.fraction === fraction)
+	);
+	let x = MARGIN;
+	const legendY = 193;
+	pdf.setFont(FONT, 'bold');
+	pdf.setFontSize(9);
+	pdf.text(`${m.pdf_legend()}:`, x, legendY, { baseline: 'middle' });
+	x += pdf.getTextWidth(`${m.pdf_legend()}:`) + 4;
+	pdf.setFont(FONT, 'normal');
+	for (const fraction of present) {
+		drawSymbol(pdf, fraction, x + 1.5, legendY, 1.5);
+		const name = fractionName(fraction);
+		pdf.text(name, x + 4.5, legendY, { baseline: 'middle' });
+		x += 4.5 + pdf.getTextWidth(name) + 6;
+	}
+	pdf.setFontSize(8);
+	pdf.setTextColor(77, 87, 81);
+	pdf.text(
+		`${input.brandName} · ${m.pdf_made({ date: shortDay(input.today, locale) })}`,
+		MARGIN,
+		202
+	);
+	pdf.save(`kalendars-${customer.contractNumber}-${year}.pdf`);
+}

@@ -1,0 +1,251 @@
+/**
+ * A customer's requests to the company: new contact details for notices, and electronic
+ * invoices. The portal never changes the billing data itself; a request stays open until an
+ * import shows it done, and staff read the open ones with `npm run requests`.
+ */
+import { sql } from 'kysely';
+import type { Db } from './db';
+import type { EInvoiceAgreement, InvoiceDelivery, SessionKind } from './db/schema';
+
+export interface Requester {
+	customerId: number;
+	accountId: number | null;
+	sessionKind: SessionKind;
+	locale: string;
+}
+
+export interface ContactChange {
+	phone: string | null;
+	email: string | null;
+	requestedAt: string;
+}
+
+/** The newest contact change the billing system has not yet confirmed. */
+export async function getPendingContactChange(
+	db: Db,
+	customerId: number
+): Promise<ContactChange | null> {
+	const row = await db
+		.selectFrom('customer_request')
+		.select(['phone', 'email', 'requested_at'])
+		.where('customer_id', '=', customerId)
+		.where('kind', '=', 'contact')
+		.where('superseded_at', 'is', null)
+		.where('confirmed_at', 'is', null)
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return row ? { phone: row.phone, email: row.email, requestedAt: row.requested_at } : null;
+}
+
+/**
+ * Records new contact details; a field left as it is stays null, so only what changes is
+ * asked for. A newer request replaces an open older one.
+ */
+export async function requestContactChange(
+	db: Db,
+	who: Requester,
+	change: { phone: string | null; email: string | null },
+	now = new Date()
+): Promise<'requested' | 'unchanged'> {
+	return db.transaction().execute(async (trx) => {
+		const current = await trx
+			.selectFrom('customer')
+			.select(['phone', 'email'])
+			.where('id', '=', who.customerId)
+			.executeTakeFirstOrThrow();
+		const phone = change.phone !== null && change.phone !== current.phone ? change.phone : null;
+		const email = change.email !== null && change.email !== current.email ? change.email : null;
+		if (phone === null && email === null) return 'unchanged';
+		const at = now.toISOString();
+		await trx
+			.updateTable('customer_request')
+			.set({ superseded_at: at })
+			.where('customer_id', '=', who.customerId)
+			.where('kind', '=', 'contact')
+			.where('superseded_at', 'is', null)
+			.where('confirmed_at', 'is', null)
+			.execute();
+		await trx
+			.insertInto('customer_request')
+			.values({
+				customer_id: who.customerId,
+				account_id: who.accountId,
+				session_kind: who.sessionKind,
+				kind: 'contact',
+				phone,
+				email,
+				locale: who.locale,
+				requested_at: at
+			})
+			.execute();
+		return 'requested';
+	});
+}
+
+export type EInvoiceState = 'paper' | 'requested' | 'received' | 'active';
+
+export interface EInvoiceStatus {
+	state: EInvoiceState;
+	delivery: InvoiceDelivery;
+	requestedAt: string | null;
+}
+
+function stateOf(
+	delivery: InvoiceDelivery,
+	agreement: EInvoiceAgreement,
+	requestedAt: string | null
+): EInvoiceState {
+	if (agreement === 'active' || delivery === 'electronic') return 'active';
+	if (agreement === 'received') return 'received';
+	return requestedAt ? 'requested' : 'paper';
+}
+
+export async function getEInvoiceStatus(db: Db, customerId: number): Promise<EInvoiceStatus> {
+	const [customer, request] = await Promise.all([
+		db
+			.selectFrom('customer')
+			.select(['invoice_delivery', 'e_invoice_agreement'])
+			.where('id', '=', customerId)
+			.executeTakeFirstOrThrow(),
+		db
+			.selectFrom('customer_request')
+			.select('requested_at')
+			.where('customer_id', '=', customerId)
+			.where('kind', '=', 'e_invoice')
+			.where('confirmed_at', 'is', null)
+			.orderBy('id', 'desc')
+			.limit(1)
+			.executeTakeFirst()
+	]);
+	const requestedAt = request?.requested_at ?? null;
+	return {
+		state: stateOf(customer.invoice_delivery, customer.e_invoice_agreement, requestedAt),
+		delivery: customer.invoice_delivery,
+		requestedAt
+	};
+}
+
+/** Keeps the customer's consent, word for word, with the time and who gave it. */
+export async function requestElectronicInvoices(
+	db: Db,
+	who: Requester,
+	consentText: string,
+	now = new Date()
+): Promise<'requested' | 'already'> {
+	return db.transaction().execute(async (trx) => {
+		if ((await getEInvoiceStatus(trx, who.customerId)).state !== 'paper') return 'already';
+		await trx
+			.insertInto('customer_request')
+			.values({
+				customer_id: who.customerId,
+				account_id: who.accountId,
+				session_kind: who.sessionKind,
+				kind: 'e_invoice',
+				consent_text: consentText,
+				locale: who.locale,
+				requested_at: now.toISOString()
+			})
+			.execute();
+		return 'requested';
+	});
+}
+
+/**
+ * Closes the open requests the imported data now shows done. Runs inside the import's
+ * transaction, so a failed import confirms nothing.
+ */
+export async function confirmRequests(db: Db, at: string): Promise<void> {
+	await db
+		.updateTable('customer_request')
+		.set({ confirmed_at: at })
+		.where('confirmed_at', 'is', null)
+		.where('superseded_at', 'is', null)
+		.where((eb) =>
+			eb.or([
+				eb.and([
+					eb('kind', '=', 'contact'),
+					eb.exists(
+						eb
+							.selectFrom('customer')
+							.select(sql`1`.as('one'))
+							.whereRef('customer.id', '=', 'customer_request.customer_id')
+							.where((c) =>
+								c.and([
+									c.or([
+										c('customer_request.phone', 'is', null),
+										c('customer.phone', '=', c.ref('customer_request.phone'))
+									]),
+									c.or([
+										c('customer_request.email', 'is', null),
+										c('customer.email', '=', c.ref('customer_request.email'))
+									])
+								])
+							)
+					)
+				]),
+				eb.and([
+					eb('kind', '=', 'e_invoice'),
+					eb.exists(
+						eb
+							.selectFrom('customer')
+							.select(sql`1`.as('one'))
+							.whereRef('customer.id', '=', 'customer_request.customer_id')
+							.where((c) =>
+								c.or([
+									c('customer.e_invoice_agreement', '!=', 'none'),
+									c('customer.invoice_delivery', '=', 'electronic')
+								])
+							)
+					)
+				])
+			])
+		)
+		.execute();
+}
+
+export interface OpenRequest {
+	requestedAt: string;
+	kind: 'contact' | 'e_invoice';
+	contractNumber: string;
+	customerName: string;
+	phone: string | null;
+	email: string | null;
+	accountEmail: string | null;
+	sessionKind: SessionKind;
+	consentText: string | null;
+}
+
+/** What staff still have to do in the billing system, oldest first. */
+export async function listOpenRequests(db: Db): Promise<OpenRequest[]> {
+	const rows = await db
+		.selectFrom('customer_request')
+		.innerJoin('customer', 'customer.id', 'customer_request.customer_id')
+		.leftJoin('account', 'account.id', 'customer_request.account_id')
+		.select([
+			'customer_request.requested_at',
+			'customer_request.kind',
+			'customer.contract_number',
+			'customer.name',
+			'customer_request.phone',
+			'customer_request.email',
+			'account.email as account_email',
+			'customer_request.session_kind',
+			'customer_request.consent_text'
+		])
+		.where('customer_request.confirmed_at', 'is', null)
+		.where('customer_request.superseded_at', 'is', null)
+		.orderBy('customer_request.id')
+		.execute();
+	return rows.map((row) => ({
+		requestedAt: row.requested_at,
+		kind: row.kind,
+		contractNumber: row.contract_number,
+		customerName: row.name,
+		phone: row.phone,
+		email: row.email,
+		accountEmail: row.account_email,
+		sessionKind: row.session_kind,
+		consentText: row.consent_text
+	}));
+}

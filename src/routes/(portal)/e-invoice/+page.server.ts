@@ -1,0 +1,58 @@
+import { error, fail } from '@sveltejs/kit';
+import { dayInRiga } from '$lib/dates';
+import { m } from '$lib/paraglide/messages';
+import { viewOnlyFailure } from '$lib/server/auth/responses';
+import { listServiceAddresses } from '$lib/server/calendar';
+import { getCustomerProfile } from '$lib/server/customer';
+import { getEInvoiceStatus, requestElectronicInvoices } from '$lib/server/customer-request';
+import { getDb } from '$lib/server/db';
+import { field, readForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const user = locals.user!;
+	const db = getDb();
+	const [profile, status, addresses] = await Promise.all([
+		getCustomerProfile(db, user.customer.id),
+		getEInvoiceStatus(db, user.customer.id),
+		listServiceAddresses(db, user.customer.id)
+	]);
+	if (!profile) error(404, m.error_not_found());
+	return {
+		today: dayInRiga(),
+		status,
+		customer: {
+			name: profile.name,
+			contractNumber: profile.contractNumber,
+			registrationNumber: profile.registrationNumber,
+			// Notices go to the billing system's address; the login's address until it has one.
+			email: profile.email ?? user.account?.email ?? null,
+			addresses
+		}
+	};
+};
+
+export const actions: Actions = {
+	request: async (event) => {
+		const user = event.locals.user;
+		if (!user) return fail(401, { message: m.error_form() });
+		if (user.viewOnly) return viewOnlyFailure();
+		const form = await readForm(event.request);
+		if (!form) return fail(400, { message: m.error_form() });
+		if (field(form, 'consent', 10) !== 'yes')
+			return fail(400, { message: m.einvoice_consent_required() });
+		const outcome = await requestElectronicInvoices(
+			getDb(),
+			{
+				customerId: user.customer.id,
+				accountId: user.account?.id ?? null,
+				sessionKind: user.session.kind,
+				locale: event.locals.locale
+			},
+			// The consent is kept in the words the customer saw.
+			m.einvoice_consent()
+		);
+		if (outcome === 'already') return fail(409, { message: m.einvoice_already() });
+		return { success: m.einvoice_requested_done() };
+	}
+};
