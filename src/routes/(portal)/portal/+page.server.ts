@@ -5,7 +5,11 @@ import { switchContract } from '$lib/server/auth/account-settings';
 import { authContext } from '$lib/server/auth/context';
 import { getCompanyContacts, listBankAccounts } from '$lib/server/company';
 import { getCustomerProfile } from '$lib/server/customer';
-import { getPendingContactChange, requestContactChange } from '$lib/server/customer-request';
+import {
+	getEInvoiceStatus,
+	getPendingContactChange,
+	requestContactChange
+} from '$lib/server/customer-request';
 import { getDb } from '$lib/server/db';
 import { listUnpaidDocuments } from '$lib/server/document';
 import { field, readForm } from '$lib/server/forms';
@@ -19,14 +23,16 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const customerId = locals.user!.customer.id;
 	const db = getDb();
 	const today = dayInRiga();
-	const [profile, unpaid, freshness, company, accounts, pendingContact] = await Promise.all([
-		getCustomerProfile(db, customerId),
-		listUnpaidDocuments(db, customerId, today),
-		getDataFreshness(db),
-		getCompanyContacts(db),
-		listBankAccounts(db),
-		getPendingContactChange(db, customerId)
-	]);
+	const [profile, unpaid, freshness, company, accounts, pendingContact, eInvoice] =
+		await Promise.all([
+			getCustomerProfile(db, customerId),
+			listUnpaidDocuments(db, customerId, today),
+			getDataFreshness(db),
+			getCompanyContacts(db),
+			listBankAccounts(db),
+			getPendingContactChange(db, customerId),
+			getEInvoiceStatus(db, customerId)
+		]);
 	if (!profile) error(404, m.error_not_found());
 	const status = paymentStatus(profile.balanceCents, unpaid);
 	const oldest = unpaid[0];
@@ -39,6 +45,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 			email: profile.email
 		},
 		pendingContact,
+		// New users land here: a paper customer is pointed to the e-invoice agreement.
+		paperInvoices: eInvoice.state === 'paper',
 		status,
 		freshness,
 		unpaid,

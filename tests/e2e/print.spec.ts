@@ -1,0 +1,180 @@
+/**
+ * The PDFs are made in the browser; these tests take the downloaded files apart with
+ * Debian's poppler-utils (pdftotext, pdftoppm), an implementation independent of jsPDF.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import jsQR from 'jsqr';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { demoCustomers, loginWithContract, loginWithEmail } from './support';
+
+interface ExportCustomer {
+	name: string;
+	documents: { number: string; total: string }[];
+	containers: { address: string }[];
+}
+
+const demo = (contract: string) =>
+	demoCustomers().find((c) => c.contractNumber === contract) as unknown as ExportCustomer;
+
+/** pdftotext's text of the PDF, pages separated by form feeds. */
+function pdfText(file: string): string {
+	return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+
+/** Clicks a PDF button and returns the downloaded file's path, after checking it is a PDF. */
+async function downloadPdf(page: Page, button: Locator, name: string): Promise<string> {
+	const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+	const file = path.resolve('test-results/pdf', name);
+	await download.saveAs(file);
+	expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+	return file;
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ');
+
+test('a private person’s calculation PDF has their Latvian name and address letter for letter, and the font loads only on the click', async ({
+	page
+}) => {
+	const fonts: string[] = [];
+	page.on('request', (request) => {
+		if (/\.ttf$|jspdf/i.test(request.url())) fonts.push(request.url());
+	});
+	await loginWithContract(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	const customer = demo('demo');
+	const document = customer.documents.at(-1)!;
+	await page.goto(`/documents/${document.number}`);
+	await page.waitForLoadState('networkidle');
+	expect(fonts).toEqual([]);
+
+	const file = await downloadPdf(
+		page,
+		page.getByRole('button', { name: 'Lejupielādēt PDF drukāšanai' }),
+		`calculation-${document.number}.pdf`
+	);
+	expect(fonts.filter((url) => url.endsWith('.ttf'))).toHaveLength(2);
+	const text = oneLine(pdfText(file));
+	expect(customer.name).toMatch(/[āēīūčšžņģķļ]/);
+	expect(text).toContain(customer.name);
+	expect(text).toContain(customer.containers[0]!.address);
+	expect(text).toContain(`Aprēķins ${document.number}`);
+	expect(text).toContain('Kopā apmaksai');
+	expect(text).toContain(document.total.replace('.', ','));
+	// Fully paid: nothing to pay, so no payment block.
+	expect(text).not.toContain('Maksājuma rekvizīti');
+});
+
+test('a legal entity’s unpaid invoice PDF carries the payment details and an EPC QR code a bank app can read', async ({
+	page
+}) => {
+	await loginWithEmail(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	const customer = demo('dem-1-oju');
+	const latest = customer.documents.at(-1)!;
+	await page.goto(`/documents/${latest.number}`);
+	const file = await downloadPdf(
+		page,
+		page.getByRole('button', { name: 'Lejupielādēt PDF drukāšanai' }),
+		`invoice-${latest.number}.pdf`
+	);
+	const text = oneLine(pdfText(file));
+	expect(text).toContain(`Rēķins ${latest.number}`);
+	expect(text).toContain(customer.name);
+	expect(text).toContain('SIA “Vidzemes Vide”');
+	expect(text).toMatch(/Konts \(IBAN\): LV\d{2} [A-Z]{4}( \d{4}){3} \d/);
+	expect(text).toContain(`Maksājuma mērķis: ${latest.number}`);
+
+	// The QR code, rasterised by poppler and read by jsQR.
+	execFileSync('pdftoppm', ['-r', '200', '-png', '-f', '1', '-l', '1', file, `${file}-page`]);
+	const png = PNG.sync.read(fs.readFileSync(`${file}-page-1.png`));
+	const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+	const amount = Number(latest.total).toFixed(2);
+	expect(qr?.data.split('\n')).toEqual([
+		'BCD',
+		'002',
+		'1',
+		'SCT',
+		expect.stringMatching(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/),
+		'SIA “Vidzemes Vide”',
+		expect.stringMatching(/^LV\d{2}[A-Z]{4}\d{13}$/),
+		`EUR${amount}`,
+		'',
+		'',
+		latest.number
+	]);
+});
+
+test('the year calendar PDF has twelve months, the legend and the address; in Russian the Cyrillic comes out right', async ({
+	page
+}) => {
+	await loginWithContract(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	const customer = demo('demo');
+	const year = Number(
+		new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga', year: 'numeric' }).format(
+			new Date()
+		)
+	);
+	await page.goto('/calendar');
+	const lv = oneLine(
+		pdfText(
+			await downloadPdf(
+				page,
+				page.getByRole('button', { name: `Gada kalendārs ${year} (PDF)` }),
+				'calendar-lv.pdf'
+			)
+		)
+	);
+	expect(lv).toContain(`Atkritumu izvešanas kalendārs ${year}`);
+	expect(lv).toContain(customer.name);
+	expect(lv).toContain(customer.containers[0]!.address);
+	for (const month of ['janvāris', 'februāris', 'jūnijs', 'decembris']) expect(lv).toContain(month);
+	expect(lv).toContain('Apzīmējumi:');
+	expect(lv).toContain('Sadzīves atkritumi');
+
+	await page.getByRole('button', { name: 'Русский' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+	const ru = oneLine(
+		pdfText(
+			await downloadPdf(
+				page,
+				page.getByRole('button', { name: `Календарь на ${year + 1} год (PDF)` }),
+				'calendar-ru.pdf'
+			)
+		)
+	);
+	expect(ru).toContain(`Календарь вывоза отходов ${year + 1}`);
+	expect(ru).toContain('январь');
+	expect(ru).toContain('Обозначения:');
+	expect(ru).toContain(customer.name);
+});
+
+test('the e-invoice agreement PDF is two identical signed-copy pages filled in with the customer’s data', async ({
+	page
+}) => {
+	await loginWithContract(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	const customer = demo('demo');
+	await page.goto('/e-invoice');
+	const file = await downloadPdf(
+		page,
+		page.getByRole('button', { name: 'Izdrukāt vienošanos (PDF, 2 eksemplāri)' }),
+		'agreement.pdf'
+	);
+	const pages = pdfText(file)
+		.split('\f')
+		.filter((p) => p.trim());
+	expect(pages).toHaveLength(2);
+	pages.forEach((pageText, i) => {
+		const text = oneLine(pageText);
+		expect(text).toContain(`${i + 1}. eksemplārs`);
+		expect(text).toContain('VIENOŠANĀS par elektronisko rēķinu saņemšanu');
+		expect(text).toContain(customer.name);
+		expect(text).toContain('Līguma nr.: demo');
+		expect(text).toContain(customer.containers[0]!.address);
+		expect(text).toContain('SIA “Vidzemes Vide”');
+	});
+});
