@@ -2,7 +2,17 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { demoCustomers, loginWithContract, loginWithEmail } from './support';
+import {
+	customers,
+	database,
+	demoCustomers,
+	loginWithContract,
+	loginWithEmail,
+	registerAndConfirm,
+	uniqueEmail
+} from './support';
+
+const PASSWORD = 'Rudens-lapas-krīt-2026';
 
 interface ExportDocument {
 	number: string;
@@ -89,7 +99,7 @@ test('documents by year, newest first, with "Rādīt apmaksu" and a document pag
 	await loginWithEmail(page, 'demo', 'demo');
 	await page
 		.getByRole('navigation', { name: 'Galvenā izvēlne' })
-		.getByRole('link', { name: 'Rēķini' })
+		.getByRole('link', { name: 'Rēķini', exact: true })
 		.click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rēķini');
 	const docs = demoDocuments('dem-1-oju');
@@ -132,6 +142,41 @@ test("one customer cannot open another's document, and a bad year is refused pla
 	expect((await page.goto(`/documents/${own}`))?.status()).toBe(200);
 	expect((await page.goto('/documents?year=20x6'))?.status()).toBe(400);
 	expect((await page.goto('/documents/%00%27'))?.status()).toBe(404);
+
+	// The data the page and its PDF are made from answers the same way.
+	const data = await page.request.get(
+		`/documents/${encodeURIComponent(othersDocument)}/__data.json`
+	);
+	expect(JSON.stringify(await data.json())).toContain('"status":404');
+	expect(JSON.stringify(await data.json())).not.toContain(othersDocument.slice(1));
+});
+
+test('an account cannot switch to a contract that is not its own, by form or by JSON', async ({
+	page
+}) => {
+	const { person } = customers(11);
+	const email = uniqueEmail('switch');
+	await registerAndConfirm(page, person.contractNumber, person.personalCode!, email, PASSWORD);
+	await loginWithEmail(page, email, PASSWORD);
+	await page.waitForURL(/\/portal$/);
+	const db = database();
+	const other = db.prepare("select id from customer where contract_number = 'demo'").get() as {
+		id: number;
+	};
+	db.close();
+	const headers = { origin: 'http://localhost:4173', accept: 'text/html' };
+	const api = await page.request.post('/api/v1/contract', {
+		data: { customerId: other.id },
+		headers: { origin: 'http://localhost:4173' }
+	});
+	expect(api.status()).toBe(404);
+	const form = await page.request.post('/portal?/switch', {
+		form: { customerId: String(other.id) },
+		headers
+	});
+	expect(form.status()).toBe(404);
+	await page.goto('/portal');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Sveiki, ${person.name}`);
 });
 
 test('signed-out visitors are sent to the sign-in page from every portal page', async ({
@@ -143,22 +188,107 @@ test('signed-out visitors are sent to the sign-in page from every portal page', 
 	}
 });
 
-for (const width of [360, 1280]) {
-	test(`screenshots of the portal pages at ${width} px`, async ({ page }) => {
-		await page.setViewportSize({ width, height: 900 });
-		await loginWithEmail(page, 'demo', 'demo');
-		await page.waitForURL(/\/portal$/);
-		const latest = demoDocuments('dem-1-oju').at(-1)!.number;
-		for (const [name, path] of [
-			['portal-legal', '/portal'],
-			['documents-legal', '/documents'],
-			['document-legal', `/documents/${latest}`]
-		] as const) {
-			await page.goto(path);
-			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-				width
-			);
-			await page.screenshot({ path: `tests/e2e/screenshots/${name}-${width}.png`, fullPage: true });
+/** Every portal page of both customer kinds, as the screenshots and the checks below visit them. */
+function portalPages(kind: 'private' | 'legal') {
+	const contract = kind === 'legal' ? 'dem-1-oju' : 'demo';
+	const latest = demoDocuments(contract).at(-1)!.number;
+	return [
+		[`portal-${kind}`, '/portal'],
+		[`documents-${kind}`, '/documents'],
+		[`document-${kind}`, `/documents/${latest}`],
+		[`calendar-${kind}`, '/calendar'],
+		[`calendar-month-${kind}`, '/calendar?mode=month'],
+		[`e-invoice-${kind}`, '/e-invoice'],
+		...(kind === 'legal' ? [[`settings-${kind}`, '/settings'] as const] : [])
+	] as const;
+}
+
+async function signInAs(page: Page, kind: 'private' | 'legal') {
+	if (kind === 'legal') await loginWithEmail(page, 'demo', 'demo');
+	else await loginWithContract(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+}
+
+for (const kind of ['private', 'legal'] as const) {
+	test(`every portal page of a ${kind} customer: screenshots at 360 and 1280 px, nothing wider than 320 px, no axe violations`, async ({
+		page
+	}) => {
+		await signInAs(page, kind);
+		for (const [name, path] of portalPages(kind)) {
+			for (const width of [320, 360, 1280]) {
+				await page.setViewportSize({ width, height: 900 });
+				await page.goto(path);
+				expect(
+					await page.evaluate(() => document.documentElement.scrollWidth),
+					`${path} at ${width} px`
+				).toBeLessThanOrEqual(width);
+				if (width !== 320)
+					await page.screenshot({
+						path: `tests/e2e/screenshots/${name}-${width}.png`,
+						fullPage: true
+					});
+			}
+			await expectAccessible(page);
 		}
 	});
 }
+
+test('in English and Russian the portal pages are translated and stay accessible', async ({
+	page
+}) => {
+	await signInAs(page, 'legal');
+	for (const [language, heading] of [
+		['English', 'Hello, Demo juridiska persona'],
+		['Русский', 'Здравствуйте, Demo juridiska persona']
+	] as const) {
+		await page.goto('/portal');
+		await page.getByRole('button', { name: language }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+		for (const [, path] of portalPages('legal')) {
+			await page.goto(path);
+			await expect(page.locator('html')).toHaveAttribute(
+				'lang',
+				language === 'English' ? 'en' : 'ru'
+			);
+			await expectAccessible(page);
+		}
+	}
+});
+
+test('the start page works by keyboard alone: the menu, the contact form and paying', async ({
+	page
+}) => {
+	await signInAs(page, 'legal');
+	/** Presses Tab until the element has focus, as a keyboard user would. */
+	const tabTo = async (name: RegExp) => {
+		for (let i = 0; i < 60; i++) {
+			await page.keyboard.press('Tab');
+			const focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+			if (name.test(focused)) return;
+		}
+		throw new Error(`Tab never reached ${name}`);
+	};
+	await tabTo(/^Mainīt tālruni vai e-pastu paziņojumiem$/);
+	await page.keyboard.press('Enter');
+	await expect(page.getByLabel('Tālrunis')).toBeVisible();
+	await tabTo(/^Kopēt$/);
+	await expect(page.locator(':focus')).toHaveAccessibleName(/Kopēt: /);
+	await page.goto('/documents/' + demoDocuments('dem-1-oju').at(-1)!.number);
+	await tabTo(/^Lejupielādēt PDF drukāšanai$/);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.keyboard.press('Enter')
+	]);
+	expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+});
+
+test('the calendar prints without its controls', async ({ page }) => {
+	await signInAs(page, 'private');
+	await page.goto('/calendar');
+	await page.emulateMedia({ media: 'print' });
+	for (const name of [/Lejupielādēt kalendāru/, /Gada kalendārs/, /Drukāt šo lapu/])
+		await expect(page.getByRole('button', { name })).toBeHidden();
+	await expect(page.getByRole('navigation', { name: 'Kalendāri' })).toBeHidden();
+	await expect(page.getByRole('heading', { name: 'Konteineri' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Nākamā izvešana' })).toBeVisible();
+});
