@@ -3,6 +3,19 @@ import { isRealDate } from './validators';
 
 export const TIME_ZONE = 'Europe/Riga';
 
+// Making an Intl formatter costs far more than using one (a page formats dozens of days),
+// so each locale and option set gets one, kept for the process.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	const key = `${locale} ${JSON.stringify(options)}`;
+	let format = dayFormats.get(key);
+	if (!format) {
+		format = new Intl.DateTimeFormat(locale, { ...options, timeZone: TIME_ZONE });
+		dayFormats.set(key, format);
+	}
+	return format;
+}
+
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LATVIAN_DAY = /^(\d{2})\.(\d{2})\.(\d{4})$/;
 
@@ -19,12 +32,7 @@ export function parseDay(input: unknown): string | null {
 /** The calendar day in Riga at the given instant. */
 export function dayInRiga(instant: Date = new Date()): string {
 	// en-CA formats dates as YYYY-MM-DD.
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: TIME_ZONE,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(instant);
+	return dayFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 export function addDays(day: string, days: number): string {
@@ -39,7 +47,5 @@ export function formatDay(
 	options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }
 ): string {
 	// Noon UTC is the same calendar day in Riga, whatever the season.
-	return new Intl.DateTimeFormat(locale, { ...options, timeZone: TIME_ZONE }).format(
-		new Date(`${day}T12:00:00Z`)
-	);
+	return dayFormat(locale, options).format(new Date(`${day}T12:00:00Z`));
 }

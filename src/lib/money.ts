@@ -34,6 +34,14 @@ export function parseMilli(input: unknown): number | null {
 	return Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
 }
 
+/** One formatter per locale: making one costs far more than using it. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(cents: number, locale: string): string {
-	return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+	let format = moneyFormats.get(locale);
+	if (!format) {
+		format = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
+		moneyFormats.set(locale, format);
+	}
+	return format.format(cents / 100);
 }

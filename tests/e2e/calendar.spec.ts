@@ -80,4 +80,23 @@ test('the ICS download holds exactly the shown collections as all-day events', a
 	);
 	expect(events.every((e) => e.startDate.isDate)).toBe(true);
 	expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+
+	// One fraction per file: the same events of that fraction, with the same UIDs.
+	const [one] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Lejupielādēt kalendāru (ICS): Sadzīves atkritumi' }).click()
+	]);
+	const single = new ICAL.Component(ICAL.parse(fs.readFileSync((await one.path())!, 'utf8')));
+	const mixed = single.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+	expect(mixed.length).toBeGreaterThan(0);
+	expect(new Set(mixed.map((e) => e.summary))).toEqual(new Set(['Sadzīves atkritumi']));
+	expect(mixed.map((e) => e.uid).sort()).toEqual(
+		events
+			.filter((e) => e.summary === 'Sadzīves atkritumi')
+			.map((e) => e.uid)
+			.sort()
+	);
+	expect(single.getFirstPropertyValue('x-wr-calname')).toBe(
+		'Vidzemes Vide: izvešanas kalendārs, līgums demo: Sadzīves atkritumi'
+	);
 });

@@ -90,10 +90,13 @@ function documentsOf(db: Db, customerId: number) {
 	return db
 		.selectFrom('document')
 		.leftJoin(
+			// Summed over this customer's payments only: grouping all payments first would read
+			// every payment row of every customer (0.75 s with 1.2 million of them).
 			(eb) =>
 				eb
 					.selectFrom('payment')
 					.select(['document_id', (e) => e.fn.sum<number>('amount_cents').as('paid_cents')])
+					.where('payment.customer_id', '=', customerId)
 					.groupBy('document_id')
 					.as('paid'),
 			(join) => join.onRef('paid.document_id', '=', 'document.id')

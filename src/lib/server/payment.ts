@@ -36,6 +36,24 @@ export interface PaymentDetails {
 	qrSvg: string;
 }
 
+const QR_KEPT = 1000;
+const qrCodes = new Map<string, string>();
+
+/**
+ * The EPC QR code as SVG. Encoding one (choosing the mask) costs more than the rest of the
+ * page, and the same code shows on the start page and the document page at every visit until
+ * it is paid, so the last 1000 are kept.
+ */
+async function qrSvg(payload: string): Promise<string> {
+	let svg = qrCodes.get(payload);
+	if (!svg) {
+		svg = await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+		if (qrCodes.size >= QR_KEPT) qrCodes.delete(qrCodes.keys().next().value!);
+		qrCodes.set(payload, svg);
+	}
+	return svg;
+}
+
 export async function paymentDetails(
 	company: CompanyContacts,
 	accounts: BankAccount[],
@@ -61,6 +79,6 @@ export async function paymentDetails(
 			.filter((a) => a.internetBankUrl)
 			.map((a) => ({ name: a.bankName, url: a.internetBankUrl! })),
 		payload,
-		qrSvg: await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+		qrSvg: await qrSvg(payload)
 	};
 }
