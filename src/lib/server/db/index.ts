@@ -24,8 +24,7 @@ function withPreparedStatements(sqlite: Database.Database): SqliteDatabase {
 			if (kept && !kept.busy) return kept;
 			const statement = sqlite.prepare(sql);
 			if (!kept) {
-				if (statements.size >= STATEMENTS_KEPT)
-					statements.delete(statements.keys().next().value!);
+				if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
 				statements.set(sql, statement);
 			}
 			return statement;
