@@ -60,7 +60,7 @@ test('the ICS download holds exactly the shown collections as all-day events', a
 	await page.goto('/calendar?show=all');
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
-		page.getByRole('button', { name: 'Lejupielādēt kalendāru (ICS)' }).click()
+		page.getByRole('button', { name: 'Lejupielādēt kalendāru (ICS)', exact: true }).click()
 	]);
 	const text = fs.readFileSync((await download.path())!, 'utf8');
 	const calendar = new ICAL.Component(ICAL.parse(text));
