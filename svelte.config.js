@@ -6,6 +6,8 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ precompress: true }),
+		// src/lib/pwa.ts registers it, so a new version is offered instead of taken silently.
+		serviceWorker: { register: false },
 		csp: {
 			mode: 'hash',
 			directives: {

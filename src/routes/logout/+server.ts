@@ -1,10 +1,14 @@
-import { redirect } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit';
 import { deleteSessionCookie, invalidateSession } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
-/** "Iziet": the session is deleted on the server, not only forgotten by the browser. */
+/**
+ * "Iziet": the session is deleted on the server, not only forgotten by the browser, and the
+ * browser is told to drop what it keeps of this site (HTTP cache, Cache Storage, IndexedDB,
+ * the service worker), so nothing of this customer stays on a shared computer. The service
+ * worker never answers this POST, so the header reaches the browser.
+ */
 export const POST: RequestHandler = async ({ locals, cookies, getClientAddress }) => {
 	if (locals.user) {
 		await invalidateSession(getDb(), locals.user.session.id);
@@ -17,5 +21,8 @@ export const POST: RequestHandler = async ({ locals, cookies, getClientAddress }
 		});
 	}
 	deleteSessionCookie(cookies);
-	redirect(303, '/');
+	return new Response(null, {
+		status: 303,
+		headers: { location: '/', 'clear-site-data': '"cache", "storage"' }
+	});
 };
