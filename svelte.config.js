@@ -8,6 +8,9 @@ const config = {
 		adapter: adapter({ precompress: true }),
 		// src/lib/pwa.ts registers it, so a new version is offered instead of taken silently.
 		serviceWorker: { register: false },
+		// Absolute asset paths: the offline page is served at any depth (/documents/R-1), and
+		// its scripts must resolve the same from there.
+		paths: { relative: false },
 		csp: {
 			mode: 'hash',
 			directives: {

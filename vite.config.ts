@@ -15,8 +15,8 @@ export default defineConfig({
 			registerType: 'prompt',
 			injectManifest: {
 				// The app shell and every client chunk, the lazily loaded PDF code and its fonts
-				// included, so printing works offline.
-				globPatterns: ['client/**/*.{js,css,svg,png,ttf,webmanifest}']
+				// included, so printing works offline; and the prerendered offline page.
+				globPatterns: ['client/**/*.{js,css,svg,png,ttf,webmanifest}', 'prerendered/**/*.html']
 			},
 			manifest: {
 				id: '/',

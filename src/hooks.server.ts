@@ -1,3 +1,4 @@
+import { building } from '$app/environment';
 import { error, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { m } from '$lib/paraglide/messages';
@@ -14,6 +15,8 @@ import { smtpTransport, startMailer } from '$lib/server/mail/smtp';
 
 /** Before the first request: the database at the latest migration, and the mailer when SMTP is set. */
 export const init: ServerInit = async () => {
+	// Prerendering the offline page at build time needs no database.
+	if (building) return;
 	await migrateToLatest(getDb());
 	const url = smtpUrl();
 	if (url) startMailer(getDb(), smtpTransport(url, mailFrom()), mailPollMs());

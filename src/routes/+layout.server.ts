@@ -1,3 +1,4 @@
+import { building } from '$app/environment';
 import { getDb } from '$lib/server/db';
 import { getCompanyContacts } from '$lib/server/company';
 import { mailboxPageEnabled } from '$lib/server/config';
@@ -6,7 +7,8 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async ({ locals }) => {
 	return {
 		locale: locals.locale,
-		company: await getCompanyContacts(getDb()),
+		// The offline page is prerendered at build time, with no database and nobody signed in.
+		company: building ? null : await getCompanyContacts(getDb()),
 		mailbox: mailboxPageEnabled(),
 		signedIn: locals.user !== null,
 		hasAccount: locals.user?.account != null,

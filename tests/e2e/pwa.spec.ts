@@ -1,11 +1,12 @@
 /** The installable app: manifest, icons, the real service worker, and nothing left after logout. */
 import { chromium, expect, test, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { findChromium } from '../../scripts/chromium';
-import { demoCustomers, loginWithEmail, PORT } from './support';
+import { dataDir, demoCustomers, loginWithContract, loginWithEmail, PORT } from './support';
 
 const BASE = `http://localhost:${PORT}`;
 
@@ -28,6 +29,17 @@ const cachedUrls = (page: Page) =>
 			for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
 		return urls;
 	});
+
+/** Signs in as the demo person and waits until the calendar and documents are kept offline. */
+async function keepOfflineCopy(page: Page) {
+	await loginWithContract(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	await serviceWorkerReady(page);
+	await page.goto('/calendar');
+	await expect
+		.poll(async () => (await cachedUrls(page)).filter((url) => url.includes('/api/v1/')).length)
+		.toBe(2);
+}
 
 test('Chromium finds the portal installable: manifest, icons and service worker, asked through the DevTools protocol', async () => {
 	// A persistent profile: Chromium does not offer installing in an incognito-like context.
@@ -94,7 +106,7 @@ test('the service worker precaches the PDF code and fonts: an open invoice still
 	// Only the app's own files: no page and no customer data.
 	for (const url of cached)
 		expect(new URL(url).pathname).toMatch(
-			/^\/(_app\/|icons\/|favicon\.svg|manifest\.webmanifest|service-worker\.js)/
+			/^\/(_app\/|icons\/|favicon\.svg|manifest\.webmanifest|service-worker\.js|offline$)/
 		);
 
 	const latest = (
@@ -127,4 +139,208 @@ test('logout tells the browser to clear the site’s storage, and nothing of the
 	for (const url of await cachedUrls(page))
 		expect(new URL(url).pathname).not.toMatch(/^\/(portal|documents|calendar|api|e-invoice)/);
 	expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
+});
+
+test('after one online visit the calendar and the documents open offline by reload and typed URL, with the data date, the PDFs and the ICS', async ({
+	page,
+	context
+}) => {
+	await keepOfflineCopy(page);
+	const customer = demoCustomers().find((c) => c.contractNumber === 'demo') as unknown as {
+		documents: { number: string }[];
+	};
+
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByRole('status').filter({ hasText: 'Bezsaistē — dati uz' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Atkritumu izvešanas kalendārs');
+	await expect(page.getByRole('heading', { name: 'Nākamā izvešana' })).toBeVisible();
+	const [ics] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Lejupielādēt kalendāru (ICS)', exact: true }).click()
+	]);
+	expect(fs.readFileSync((await ics.path())!, 'utf8')).toContain('BEGIN:VEVENT');
+	const year = new Date().getFullYear();
+	const [calendarPdf] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: `Gada kalendārs ${year} (PDF)` }).click()
+	]);
+	expect(calendarPdf.suggestedFilename()).toBe(`kalendars-demo-${year}.pdf`);
+
+	// Typed into the address bar: a full navigation the service worker answers.
+	const latest = customer.documents.at(-1)!.number;
+	await page.goto(`/documents/${latest}`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Aprēķins ${latest}`);
+	const [documentPdf] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Lejupielādēt PDF drukāšanai' }).click()
+	]);
+	expect(documentPdf.suggestedFilename()).toBe(`${latest}.pdf`);
+	await page.goto('/documents');
+	await expect(page.getByRole('link', { name: `Aprēķins ${latest}` })).toBeVisible();
+
+	// A page that needs the network says so.
+	await page.goto('/settings');
+	await expect(page.getByText('Šai lapai vajadzīgs interneta savienojums.')).toBeVisible();
+
+	// Signing out offline still drops the kept data.
+	await page.goto('/calendar');
+	await page.getByRole('button', { name: 'Iziet' }).click();
+	await page.waitForURL(/\/$/);
+	await expect
+		.poll(async () => (await cachedUrls(page)).filter((u) => u.includes('/api/')))
+		.toEqual([]);
+	await context.setOffline(false);
+});
+
+test('customer A, then customer B on the same browser: B never sees A’s kept data, offline included', async ({
+	page,
+	context
+}) => {
+	await loginWithContract(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	await serviceWorkerReady(page);
+	await expect
+		.poll(async () =>
+			(await page.evaluate(() => caches.keys())).filter((n) => n.startsWith('customer-'))
+		)
+		.toHaveLength(1);
+	const [first] = (await page.evaluate(() => caches.keys())).filter((n) =>
+		n.startsWith('customer-')
+	);
+
+	// A leaves without signing out and the session runs out; B signs in on the same profile.
+	await context.clearCookies();
+	await loginWithEmail(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	await expect
+		.poll(async () =>
+			(await page.evaluate(() => caches.keys())).filter((n) => n.startsWith('customer-'))
+		)
+		.toEqual([expect.not.stringMatching(`^${first}$`)]);
+
+	await context.setOffline(true);
+	await page.goto('/calendar');
+	await expect(page.getByText('Demo juridiska persona')).toBeVisible();
+	await expect(page.getByText('Jānis Bērziņš')).toHaveCount(0);
+	await context.setOffline(false);
+});
+
+test('the data endpoints answer the signed-in customer only, versioned and never stored by shared caches', async ({
+	page,
+	request
+}) => {
+	for (const path of ['/api/v1/calendar', '/api/v1/documents'])
+		expect((await request.get(path)).status()).toBe(401);
+	await loginWithContract(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	for (const path of ['/api/v1/calendar', '/api/v1/documents']) {
+		const response = await page.request.get(path);
+		expect(response.status()).toBe(200);
+		expect(response.headers()['cache-control']).toBe('private, no-store');
+		const body = await response.json();
+		expect(body.version).toBe(1);
+		expect(body.customer).toMatchObject({ name: 'Jānis Bērziņš', contractNumber: 'demo' });
+	}
+	const documents = await (await page.request.get('/api/v1/documents')).json();
+	const all = (
+		demoCustomers().find((c) => c.contractNumber === 'demo') as unknown as {
+			documents: { number: string }[];
+		}
+	).documents;
+	// The newest 12 at most (the demo person has fewer), newest first.
+	expect(
+		documents.documents.map((d: { document: { number: string } }) => d.document.number)
+	).toEqual(
+		all
+			.map((d) => d.number)
+			.reverse()
+			.slice(0, 12)
+	);
+	expect(JSON.stringify(documents)).not.toContain('dem-1-oju');
+});
+
+test('kept data older than 45 days is not shown offline', async ({ page, context }) => {
+	await keepOfflineCopy(page);
+	// Backdate the kept calendar to 46 days ago, as if the device had stayed offline since.
+	await page.evaluate(async () => {
+		const name = (await caches.keys()).find((n) => n.startsWith('customer-'))!;
+		const cache = await caches.open(name);
+		const kept = (await cache.match('/api/v1/calendar'))!;
+		const headers = new Headers(kept.headers);
+		headers.set('x-klientiem-cached-at', String(Date.now() - 46 * 24 * 60 * 60 * 1000));
+		await cache.put('/api/v1/calendar', new Response(await kept.blob(), { headers }));
+	});
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByText('Šajā ierīcē nav saglabātu datu.')).toBeVisible();
+	await context.setOffline(false);
+});
+
+test('a new deployment is offered, taking it keeps the session', async ({ page }) => {
+	// A copy of the build on its own port, on the test server's database: the same build
+	// first, then with a changed service worker, as a new deployment brings.
+	// Inside the project, so the copy finds node_modules.
+	const copy = path.resolve('test-results/deploy-copy');
+	fs.rmSync(copy, { recursive: true, force: true });
+	fs.cpSync('build', path.join(copy, 'build'), { recursive: true });
+	const port = 4175;
+	const origin = `http://localhost:${port}`;
+	const start = async () => {
+		const server = spawn(process.execPath, [path.join(copy, 'build/index.js')], {
+			env: {
+				...process.env,
+				PORT: String(port),
+				ORIGIN: origin,
+				DATA_DIR: dataDir(),
+				DATABASE_PATH: path.join(dataDir(), 'klientiem.sqlite')
+			},
+			stdio: 'ignore'
+		});
+		await expect
+			.poll(
+				() =>
+					fetch(`${origin}/healthz`).then(
+						(r) => r.status,
+						() => 0
+					),
+				{ timeout: 20_000 }
+			)
+			.toBe(200);
+		return server;
+	};
+	let server = await start();
+	try {
+		await page.goto(`${origin}/`);
+		await page.getByLabel('Līguma nr.').fill('demo');
+		await page.getByLabel('Personas kods').fill('demo');
+		await page
+			.getByRole('region', { name: 'Fiziskām personām' })
+			.getByRole('button', { name: 'Ienākt' })
+			.click();
+		await page.waitForURL(/\/portal$/);
+		await serviceWorkerReady(page);
+
+		server.kill();
+		const worker = path.join(copy, 'build/client/service-worker.js');
+		fs.appendFileSync(worker, `\n// deployment ${Date.now()}\n`);
+		for (const suffix of ['.br', '.gz']) fs.rmSync(worker + suffix, { force: true });
+		server = await start();
+
+		await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+		const prompt = page.getByRole('status').filter({ hasText: 'Pieejama jauna versija' });
+		await expect(prompt).toBeVisible();
+		await prompt.getByRole('button', { name: 'atjaunot' }).click();
+		await expect(prompt).toBeHidden();
+		await expect(page).toHaveURL(/\/portal$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sveiki, Jānis Bērziņš');
+		const scripts = await page.evaluate(async () => {
+			const registration = (await navigator.serviceWorker.getRegistration())!;
+			return { waiting: registration.waiting, active: registration.active?.state };
+		});
+		expect(scripts).toEqual({ waiting: null, active: 'activated' });
+	} finally {
+		server.kill();
+		fs.rmSync(copy, { recursive: true, force: true });
+	}
 });

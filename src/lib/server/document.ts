@@ -219,3 +219,24 @@ export async function getDocument(
 		payments: payments.map(toPayment)
 	};
 }
+
+/** The newest documents in full, for the offline copy on the customer's device. */
+export async function listLatestDocuments(
+	db: Db,
+	customerId: number,
+	count: number,
+	today: string
+): Promise<DocumentDetail[]> {
+	const rows = await db
+		.selectFrom('document')
+		.select('number')
+		.where('customer_id', '=', customerId)
+		.orderBy('issue_date', 'desc')
+		.orderBy('number', 'desc')
+		.limit(count)
+		.execute();
+	const documents = await Promise.all(
+		rows.map((row) => getDocument(db, customerId, row.number, today))
+	);
+	return documents.filter((doc): doc is DocumentDetail => doc !== null);
+}
