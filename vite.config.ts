@@ -16,6 +16,8 @@ export default defineConfig({
 			injectManifest: {
 				// The app shell and every client chunk, the lazily loaded PDF code and its fonts
 				// included, so printing works offline; and the prerendered offline page.
+				// The install dialog's screenshots are for the store-like dialog only.
+				globIgnores: ['client/screenshots/**'],
 				globPatterns: ['client/**/*.{js,css,svg,png,ttf,webmanifest}', 'prerendered/**/*.html']
 			},
 			manifest: {
@@ -30,6 +32,22 @@ export default defineConfig({
 				display: 'standalone',
 				theme_color: '#1d6b3a',
 				background_color: '#f5f7f6',
+				screenshots: [
+					{
+						src: '/screenshots/calendar-narrow.png',
+						sizes: '720x1480',
+						type: 'image/png',
+						form_factor: 'narrow',
+						label: 'Atkritumu izvešanas kalendārs tālrunī'
+					},
+					{
+						src: '/screenshots/calendar-wide.png',
+						sizes: '1280x800',
+						type: 'image/png',
+						form_factor: 'wide',
+						label: 'Atkritumu izvešanas kalendārs datorā'
+					}
+				],
 				icons: [
 					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
 					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

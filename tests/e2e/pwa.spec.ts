@@ -88,6 +88,15 @@ test('the manifest names the app in Latvian with standalone display and real 192
 		const png = PNG.sync.read(await (await request.get(icon.src)).body());
 		expect([png.width, png.height]).toEqual([size, size]);
 	}
+	// The install dialog's screenshots: one for phones, one for desktops, of their stated size.
+	expect(manifest.screenshots.map((s: { form_factor: string }) => s.form_factor).sort()).toEqual([
+		'narrow',
+		'wide'
+	]);
+	for (const shot of manifest.screenshots as { src: string; sizes: string }[]) {
+		const png = PNG.sync.read(await (await request.get(shot.src)).body());
+		expect(`${png.width}x${png.height}`).toBe(shot.sizes);
+	}
 	await page.goto('/');
 	const touchIcon = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
 	expect(PNG.sync.read(await (await request.get(touchIcon!)).body()).width).toBe(180);
