@@ -320,13 +320,7 @@ test('a new deployment is offered, taking it keeps the session', async ({ page }
 	};
 	let server = await start();
 	try {
-		await page.goto(`${origin}/`);
-		await page.getByLabel('Līguma nr.').fill('demo');
-		await page.getByLabel('Personas kods').fill('demo');
-		await page
-			.getByRole('region', { name: 'Fiziskām personām' })
-			.getByRole('button', { name: 'Ienākt' })
-			.click();
+		await loginWithContract(page, 'demo', 'demo', origin);
 		await page.waitForURL(/\/portal$/);
 		await serviceWorkerReady(page);
 

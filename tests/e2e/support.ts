@@ -76,8 +76,14 @@ export function database(port = PORT) {
 	return new Database(path.join(dataDir(port), 'klientiem.sqlite'));
 }
 
-export async function loginWithContract(page: Page, contractNumber: string, code: string) {
-	await page.goto('/');
+/** Signs in by contract on the test server, or on another server given by its origin. */
+export async function loginWithContract(
+	page: Page,
+	contractNumber: string,
+	code: string,
+	origin = ''
+) {
+	await page.goto(`${origin}/`);
 	await page.getByLabel('Līguma nr.').fill(contractNumber);
 	await page.getByLabel('Personas kods').fill(code);
 	await page
