@@ -192,6 +192,10 @@ test('after one online visit the calendar and the documents open offline by relo
 	await page.goto('/settings');
 	await expect(page.getByText('Šai lapai vajadzīgs interneta savienojums.')).toBeVisible();
 
+	// The installed app starts at /portal: offline it opens on the collection days.
+	await page.goto('/portal');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Atkritumu izvešanas kalendārs');
+
 	// Signing out offline still drops the kept data.
 	await page.goto('/calendar');
 	await page.getByRole('button', { name: 'Iziet' }).click();
@@ -346,4 +350,33 @@ test('a new deployment is offered, taking it keeps the session', async ({ page }
 		server.kill();
 		fs.rmSync(copy, { recursive: true, force: true });
 	}
+});
+
+test('a 401 from the data endpoints drops the kept copy', async ({ page, context }) => {
+	await keepOfflineCopy(page);
+	// The session ends on the server side (here: the cookie is gone), then the page asks again.
+	await context.clearCookies();
+	expect(await page.evaluate(async () => (await fetch('/api/v1/calendar')).status)).toBe(401);
+	expect(await cachedUrls(page)).not.toContainEqual(expect.stringContaining('/api/'));
+	expect(
+		(await page.evaluate(() => caches.keys())).filter((n) => n.startsWith('customer-'))
+	).toEqual([]);
+});
+
+test('offline, forms are set aside with the reason, and come back with the network', async ({
+	page,
+	context
+}) => {
+	await loginWithEmail(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	await page.goto('/e-invoice');
+	const form = page.locator('main form').first();
+	await expect(form).toBeVisible();
+	await context.setOffline(true);
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Nav interneta savienojuma' })
+	).toBeVisible();
+	await expect(form).toHaveAttribute('inert', '');
+	await context.setOffline(false);
+	await expect(form).not.toHaveAttribute('inert', '');
 });
