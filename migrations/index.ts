@@ -6,9 +6,11 @@ import type { Migration } from 'kysely';
 import * as initial from './20261123T0900_initial';
 import * as accounts from './20261123T1200_accounts';
 import * as requests from './20261123T1500_requests';
+import * as calendarFeed from './20261123T1800_calendar_feed';
 
 export const migrations: Record<string, Migration> = {
 	'20261123T0900_initial': initial,
 	'20261123T1200_accounts': accounts,
-	'20261123T1500_requests': requests
+	'20261123T1500_requests': requests,
+	'20261123T1800_calendar_feed': calendarFeed
 };

@@ -9,6 +9,7 @@ const TABLES = [
 	'account_customer',
 	'audit_event',
 	'bank_account',
+	'calendar_feed',
 	'collection_date',
 	'company',
 	'container',

@@ -213,7 +213,14 @@ export interface CustomerRequestTable {
 	confirmed_at: string | null;
 }
 
+export interface CalendarFeedTable {
+	customer_id: number;
+	token: string;
+	created_at: string;
+}
+
 export interface Database {
+	calendar_feed: CalendarFeedTable;
 	customer_request: CustomerRequestTable;
 	account: AccountTable;
 	account_customer: AccountCustomerTable;

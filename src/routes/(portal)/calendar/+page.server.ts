@@ -1,10 +1,12 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { CALENDAR_VIEWS, inView, nextCollections, type CalendarView } from '$lib/calendar';
 import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
+import { viewOnlyFailure } from '$lib/server/auth/responses';
+import { getFeedToken, rotateFeedToken } from '$lib/server/calendar-feed';
 import { getDb } from '$lib/server/db';
 import { calendarData } from '$lib/server/offline-data';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const customer = locals.user!.customer;
@@ -22,7 +24,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const view = show as CalendarView;
 	// The same data the offline copy holds: the list, the month grid, the year PDFs and the
 	// ICS file are all made from it.
-	const calendar = await calendarData(getDb(), customer, month);
+	const [calendar, feedToken] = await Promise.all([
+		calendarData(getDb(), customer, month),
+		getFeedToken(getDb(), customer.id)
+	]);
 	const shown = calendar.entries.filter((entry) => inView(view, entry.fraction));
 	return {
 		today,
@@ -34,6 +39,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		entries: shown,
 		contractNumber: customer.contractNumber,
 		customer: calendar.customer,
-		years: calendar.years
+		years: calendar.years,
+		feedToken
 	};
+};
+
+export const actions: Actions = {
+	/** A new secret feed address (the first, or instead of one that was shared too widely). */
+	feed: async ({ locals }) => {
+		const user = locals.user;
+		if (!user) return fail(401, { message: m.error_form() });
+		if (user.viewOnly) return viewOnlyFailure();
+		await rotateFeedToken(getDb(), user.customer.id);
+		return { feedDone: m.calendar_feed_done() };
+	}
 };

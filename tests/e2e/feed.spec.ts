@@ -1,0 +1,102 @@
+/** The calendar subscription feed, read by an independent RFC 5545 parser. */
+import { expect, test } from '@playwright/test';
+import ICAL from 'ical.js';
+import { customers, demoCustomers, loginWithContract } from './support';
+
+interface ExportContainer {
+	fraction: string;
+	address: string;
+	dates: string[];
+}
+
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
+const shift = (day: string, days: number) => {
+	const date = new Date(`${day}T00:00:00Z`);
+	date.setUTCDate(date.getUTCDate() + days);
+	return date.toISOString().slice(0, 10);
+};
+
+test('a secret feed address serves the last month and the next twelve, refreshes daily, and a new address retires the old one', async ({
+	page,
+	request
+}) => {
+	const { person } = customers(12);
+	await loginWithContract(page, person.contractNumber, person.personalCode!);
+	await page.waitForURL(/\/portal$/);
+	await page.goto('/calendar');
+	const feed = page.getByRole('region', { name: 'Kalendāra abonements' });
+	await feed.getByRole('button', { name: 'Izveidot abonēšanas adresi' }).click();
+	const address = feed.getByLabel('Adrese');
+	await expect(address).toHaveValue(/^http:\/\/localhost:4173\/feed\/[a-z2-7]{32}\.ics$/);
+	const url = await address.inputValue();
+	await expect(feed.getByRole('link', { name: 'Abonēt kalendāra lietotnē' })).toHaveAttribute(
+		'href',
+		url.replace('http:', 'webcal:')
+	);
+
+	// Fetched as a calendar app does: no cookie, the address is the key.
+	const response = await request.get(url, { headers: { cookie: '' } });
+	expect(response.status()).toBe(200);
+	expect(response.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+	const text = await response.text();
+	const calendar = new ICAL.Component(ICAL.parse(text));
+	expect(calendar.getFirstPropertyValue('refresh-interval')?.toString()).toBe('P1D');
+	expect(calendar.getFirstPropertyValue('x-published-ttl')).toBe('P1D');
+	expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
+		`Vidzemes Vide: izvešanas kalendārs, līgums ${person.contractNumber}`
+	);
+	const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+	const containers = (
+		demoCustomers().find((c) => c.contractNumber === person.contractNumber) as unknown as {
+			containers: ExportContainer[];
+		}
+	).containers;
+	const expected = containers.flatMap((c) =>
+		c.dates
+			.filter((d) => d >= shift(today, -31) && d <= shift(today, 366))
+			.map((d) => `${d} ${c.address}`)
+	);
+	expect(events.length).toBeGreaterThan(0);
+	expect(events.map((e) => `${e.startDate.toString()} ${e.location}`).sort()).toEqual(
+		expected.sort()
+	);
+	expect(events.every((e) => e.startDate.isDate)).toBe(true);
+	// The calendar and nothing else: no name, no money.
+	expect(text).not.toContain(person.name);
+	expect(text).not.toContain('€');
+
+	// One fraction: only its events, with the same UIDs as in the full feed.
+	const mixed = new ICAL.Component(
+		ICAL.parse(await (await request.get(`${url}?fraction=mixed`)).text())
+	)
+		.getAllSubcomponents('vevent')
+		.map((v) => new ICAL.Event(v));
+	expect(new Set(mixed.map((e) => e.summary))).toEqual(new Set(['Sadzīves atkritumi']));
+	expect(mixed.map((e) => e.uid).every((uid) => events.some((e) => e.uid === uid))).toBe(true);
+	expect((await request.get(`${url}?fraction=everything`)).status()).toBe(400);
+	expect(
+		(await request.get(url.replace(/\/feed\/[a-z2-7]+/, '/feed/' + 'a'.repeat(32)))).status()
+	).toBe(404);
+
+	await feed.getByRole('button', { name: 'Mainīt adresi (vecā vairs nedarbosies)' }).click();
+	await expect(feed.getByText('Jauna adrese izveidota')).toBeVisible();
+	await expect(address).not.toHaveValue(url);
+	expect((await request.get(url)).status()).toBe(404);
+	expect((await request.get(await address.inputValue())).status()).toBe(200);
+});
+
+test('the view-only demo cannot make a feed address', async ({ page }) => {
+	await loginWithContract(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	await page.goto('/calendar');
+	await expect(
+		page
+			.getByRole('region', { name: 'Kalendāra abonements' })
+			.getByRole('button', { name: 'Izveidot abonēšanas adresi' })
+	).toBeDisabled();
+	const response = await page.request.post('/calendar?/feed', {
+		form: {},
+		headers: { origin: 'http://localhost:4173', accept: 'text/html' }
+	});
+	expect(response.status()).toBe(403);
+});
