@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliverDueMail, queueMail } from '../../src/lib/server/mail/outbox';
+import { deliverDueMail, queueMail, reportOutbox } from '../../src/lib/server/mail/outbox';
 import { smtpTransport } from '../../src/lib/server/mail/smtp';
 import { renderMail } from '../../src/lib/server/mail/templates';
 import { memoryDb } from './helpers';
@@ -139,5 +139,35 @@ describe('the outbox', () => {
 		expect(await deliverDueMail(db, transport, new Date('2026-11-23T10:00:30Z'))).toBe(2);
 		expect(await deliverDueMail(db, transport, new Date('2026-11-23T11:00:00Z'))).toBe(0);
 		expect(smtp.received.map((r) => r.to[0]).sort()).toEqual(['a@example.lv', 'b@example.lv']);
+	});
+});
+
+describe('the outbox report for staff', () => {
+	it('counts each state and shows attempts, the next retry and the last error', async () => {
+		const db = await memoryDb();
+		const now = new Date('2026-11-23T10:00:00Z');
+		for (const to of ['a@example.lv', 'b@example.lv', 'c@example.lv'])
+			await queueMail(db, { to, subject: `Sveiki ${to}`, text: 't', html: '<p>t</p>' }, now);
+		const transport = {
+			async send(message: { to: string }) {
+				if (message.to === 'b@example.lv')
+					throw Object.assign(new Error('450 mailbox busy'), { responseCode: 450 });
+				if (message.to === 'c@example.lv')
+					throw Object.assign(new Error('550 no such user'), { responseCode: 550 });
+			}
+		};
+		expect(await deliverDueMail(db, transport, now)).toBe(1);
+		const report = await reportOutbox(db);
+		expect(report.counts).toEqual({ queued: 1, sent: 1, failed: 1 });
+		expect(
+			report.messages.map((m) => [m.to, m.status, m.attempts, m.nextAttemptAt, m.lastError])
+		).toEqual([
+			['c@example.lv', 'failed', 1, null, '550 no such user'],
+			['b@example.lv', 'queued', 1, '2026-11-23T10:00:30.000Z', '450 mailbox busy'],
+			['a@example.lv', 'sent', 1, null, null]
+		]);
+		expect((await reportOutbox(db, { status: 'failed' })).messages.map((m) => m.to)).toEqual([
+			'c@example.lv'
+		]);
 	});
 });

@@ -157,3 +157,64 @@ export async function listKeptMail(db: Db, limit = 50): Promise<KeptMail[]> {
 		createdAt: row.created_at
 	}));
 }
+
+export interface OutboxReport {
+	counts: Record<OutboxStatus, number>;
+	messages: {
+		id: number;
+		status: OutboxStatus;
+		to: string;
+		subject: string;
+		attempts: number;
+		createdAt: string;
+		sentAt: string | null;
+		nextAttemptAt: string | null;
+		lastError: string | null;
+	}[];
+}
+
+/** For the company's staff (`npm run outbox`): how many in each state, and the newest of one. */
+export async function reportOutbox(
+	db: Db,
+	options: { status?: OutboxStatus; limit?: number } = {}
+): Promise<OutboxReport> {
+	const counts: Record<OutboxStatus, number> = { queued: 0, sent: 0, failed: 0 };
+	const grouped = await db
+		.selectFrom('outbox')
+		.select(['status', (eb) => eb.fn.countAll<number>().as('count')])
+		.groupBy('status')
+		.execute();
+	for (const row of grouped) counts[row.status] = Number(row.count);
+	let query = db
+		.selectFrom('outbox')
+		.select([
+			'id',
+			'status',
+			'recipient',
+			'subject',
+			'attempts',
+			'created_at',
+			'sent_at',
+			'next_attempt_at',
+			'last_error'
+		])
+		.orderBy('id', 'desc')
+		.limit(options.limit ?? 50);
+	if (options.status) query = query.where('status', '=', options.status);
+	const rows = await query.execute();
+	return {
+		counts,
+		messages: rows.map((row) => ({
+			id: row.id,
+			status: row.status,
+			to: row.recipient,
+			subject: row.subject,
+			attempts: row.attempts,
+			createdAt: row.created_at,
+			sentAt: row.sent_at,
+			// A sent or failed message has no next try.
+			nextAttemptAt: row.status === 'queued' ? row.next_attempt_at : null,
+			lastError: row.last_error
+		}))
+	};
+}
