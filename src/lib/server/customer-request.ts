@@ -161,45 +161,36 @@ export async function confirmRequests(db: Db, at: string): Promise<void> {
 		.set({ confirmed_at: at })
 		.where('confirmed_at', 'is', null)
 		.where('superseded_at', 'is', null)
+		// The customer as imported now holds what was asked for.
 		.where((eb) =>
-			eb.or([
-				eb.and([
-					eb('kind', '=', 'contact'),
-					eb.exists(
-						eb
-							.selectFrom('customer')
-							.select(sql`1`.as('one'))
-							.whereRef('customer.id', '=', 'customer_request.customer_id')
-							.where((c) =>
-								c.and([
-									c.or([
-										c('customer_request.phone', 'is', null),
-										c('customer.phone', '=', c.ref('customer_request.phone'))
-									]),
-									c.or([
-										c('customer_request.email', 'is', null),
-										c('customer.email', '=', c.ref('customer_request.email'))
-									])
+			eb.exists(
+				eb
+					.selectFrom('customer')
+					.select(sql`1`.as('one'))
+					.whereRef('customer.id', '=', 'customer_request.customer_id')
+					.where((c) =>
+						c.or([
+							c.and([
+								c('customer_request.kind', '=', 'contact'),
+								c.or([
+									c('customer_request.phone', 'is', null),
+									c('customer.phone', '=', c.ref('customer_request.phone'))
+								]),
+								c.or([
+									c('customer_request.email', 'is', null),
+									c('customer.email', '=', c.ref('customer_request.email'))
 								])
-							)
-					)
-				]),
-				eb.and([
-					eb('kind', '=', 'e_invoice'),
-					eb.exists(
-						eb
-							.selectFrom('customer')
-							.select(sql`1`.as('one'))
-							.whereRef('customer.id', '=', 'customer_request.customer_id')
-							.where((c) =>
+							]),
+							c.and([
+								c('customer_request.kind', '=', 'e_invoice'),
 								c.or([
 									c('customer.e_invoice_agreement', '!=', 'none'),
 									c('customer.invoice_delivery', '=', 'electronic')
 								])
-							)
+							])
+						])
 					)
-				])
-			])
+			)
 		)
 		.execute();
 }
