@@ -80,6 +80,8 @@ test('the demo logins open view-only sessions that change nothing', async ({ pag
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sveiki, Jānis Bērziņš');
 	await expect(page.getByRole('note')).toHaveText(/Apskates režīms/);
 	await page.getByRole('button', { name: 'Iziet' }).click();
+	// Signing out first drops the offline copy, then posts: wait for it to land.
+	await expect(page).toHaveURL(/\/$/);
 
 	await loginWithEmail(page, 'demo', 'demo');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
