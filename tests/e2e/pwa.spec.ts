@@ -35,7 +35,13 @@ async function keepOfflineCopy(page: Page) {
 	await loginWithContract(page, 'demo', 'demo');
 	await page.waitForURL(/\/portal$/);
 	await serviceWorkerReady(page);
-	await page.goto('/calendar');
+	// Each portal page refreshes the kept copy; waiting for both answers means no refresh is
+	// still on its way to overwrite what a test does to the cache next.
+	await Promise.all([
+		page.waitForResponse((r) => r.url().endsWith('/api/v1/calendar')),
+		page.waitForResponse((r) => r.url().endsWith('/api/v1/documents')),
+		page.goto('/calendar')
+	]);
 	await expect
 		.poll(async () => (await cachedUrls(page)).filter((url) => url.includes('/api/v1/')).length)
 		.toBe(2);
