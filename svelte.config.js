@@ -11,6 +11,10 @@ const config = {
 		// Absolute asset paths: the offline page is served at any depth (/documents/R-1), and
 		// its scripts must resolve the same from there.
 		paths: { relative: false },
+		// The same-origin check is the `sameOrigin` hook's, for every state-changing request:
+		// SvelteKit's covers forms only and allows no exception, and RFC 8058's one-click
+		// unsubscribe is a form post from the mail program.
+		csrf: { trustedOrigins: ['*'] },
 		csp: {
 			mode: 'hash',
 			directives: {

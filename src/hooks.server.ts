@@ -8,18 +8,27 @@ import {
 	SESSION_COOKIE,
 	validateSessionToken
 } from '$lib/server/auth/session';
-import { mailFrom, mailPollMs, smtpUrl } from '$lib/server/config';
+import {
+	jobsEnabled,
+	jobsPollMs,
+	mailFrom,
+	mailPollMs,
+	publicOrigin,
+	smtpUrl
+} from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
+import { startScheduler } from '$lib/server/jobs';
 import { smtpTransport, startMailer } from '$lib/server/mail/smtp';
 
-/** Before the first request: the database at the latest migration, and the mailer when SMTP is set. */
+/** Before the first request: the database at the latest migration, the mailer when SMTP is set, the scheduled jobs. */
 export const init: ServerInit = async () => {
 	// Prerendering the offline page at build time needs no database.
 	if (building) return;
 	await migrateToLatest(getDb());
 	const url = smtpUrl();
 	if (url) startMailer(getDb(), smtpTransport(url, mailFrom()), mailPollMs());
+	if (jobsEnabled()) startScheduler(getDb(), publicOrigin(), jobsPollMs());
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
@@ -45,15 +54,19 @@ const language: Handle = ({ event, resolve }) =>
 	});
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Mail programs post here from outside (RFC 8058); the address's secret is the key. */
+const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[a-z2-7]{32}\/one-click$/;
 
 /**
- * SvelteKit checks the Origin of form posts only; this refuses every state-changing request
- * from another site, JSON included.
+ * Every state-changing request from another site is refused, forms and JSON alike (SvelteKit's
+ * own check, which covers forms only, is off in svelte.config.js so this one decides) — all
+ * but the one-click unsubscribe.
  */
 const sameOrigin: Handle = ({ event, resolve }) => {
 	if (
 		!SAFE_METHODS.has(event.request.method) &&
-		event.request.headers.get('origin') !== event.url.origin
+		event.request.headers.get('origin') !== event.url.origin &&
+		!(event.request.method === 'POST' && ONE_CLICK_UNSUBSCRIBE.test(event.url.pathname))
 	) {
 		error(403, m.error_cross_site());
 	}

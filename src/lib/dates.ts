@@ -35,6 +35,11 @@ export function dayInRiga(instant: Date = new Date()): string {
 	return dayFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
+/** The hour (0–23) on the clock in Riga at the given instant. */
+export function hourInRiga(instant: Date = new Date()): number {
+	return Number(dayFormat('en-GB', { hour: '2-digit', hourCycle: 'h23' }).format(instant));
+}
+
 export function addDays(day: string, days: number): string {
 	const date = new Date(`${day}T00:00:00Z`);
 	date.setUTCDate(date.getUTCDate() + days);

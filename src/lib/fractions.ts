@@ -1,9 +1,11 @@
 /** The names of the waste fractions in the customer's language. */
 import type { Fraction } from './calendar';
 import { m } from './paraglide/messages';
+import type { Locale } from './paraglide/runtime';
 
-export function fractionName(fraction: Fraction): string {
-	const names: Record<Fraction, () => string> = {
+/** In the page's language, or in the given one (an e-mail's). */
+export function fractionName(fraction: Fraction, locale?: Locale): string {
+	const names: Record<Fraction, typeof m.fraction_mixed> = {
 		mixed: m.fraction_mixed,
 		paper: m.fraction_paper,
 		plastic_metal: m.fraction_plastic_metal,
@@ -11,5 +13,5 @@ export function fractionName(fraction: Fraction): string {
 		bio: m.fraction_bio,
 		packaging_bags: m.fraction_packaging_bags
 	};
-	return names[fraction]();
+	return names[fraction]({}, locale ? { locale } : undefined);
 }

@@ -1,41 +1,10 @@
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliverDueMail, queueMail, reportOutbox } from '../../src/lib/server/mail/outbox';
 import { smtpTransport } from '../../src/lib/server/mail/smtp';
 import { renderMail } from '../../src/lib/server/mail/templates';
 import { memoryDb } from './helpers';
-
-interface Received {
-	to: string[];
-	raw: string;
-}
-
-const servers: SMTPServer[] = [];
-afterEach(async () => {
-	for (const server of servers.splice(0))
-		await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-/** A real SMTP server on loopback that keeps what it receives. */
-async function startSmtp(port = 0): Promise<{ port: number; received: Received[] }> {
-	const received: Received[] = [];
-	const server = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		onData(stream, session, callback) {
-			let raw = '';
-			stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-			stream.on('end', () => {
-				received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-				callback();
-			});
-		}
-	});
-	servers.push(server);
-	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-	return { port: (server.server.address() as { port: number }).port, received };
-}
+import { startSmtp } from './smtp';
 
 const brand = {
 	brandName: 'Vidzemes Vide',
@@ -118,7 +87,7 @@ describe('the outbox', () => {
 		const db = await memoryDb();
 		const probe = await startSmtp();
 		const port = probe.port;
-		await new Promise<void>((resolve) => servers.pop()!.close(() => resolve()));
+		await probe.stop();
 		for (const to of ['a@example.lv', 'b@example.lv'])
 			await queueMail(db, { to, subject: 'Sveiki', text: 'Teksts', html: '<p>Teksts</p>' });
 		const transport = smtpTransport(`smtp://127.0.0.1:${port}`, 'no-reply@example.lv');

@@ -11,6 +11,7 @@ const TABLES = [
 	'bank_account',
 	'calendar_feed',
 	'collection_date',
+	'collection_reminder',
 	'company',
 	'container',
 	'customer',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	ABSOLUTE_LIFETIME_MS,
 	createSession,
-	generateSessionToken,
+	generateSecretToken,
 	hashToken,
 	IDLE_TIMEOUT_MS,
 	validateSessionToken
@@ -24,7 +24,7 @@ describe('sessions', () => {
 	it('store only the SHA-256 of a 160-bit token', async () => {
 		const db = await memoryDb();
 		await loadCustomers(db);
-		const token = generateSessionToken();
+		const token = generateSecretToken();
 		expect(token).toMatch(/^[a-z2-7]{32}$/);
 		await createSession(db, token, {
 			kind: 'contract',
@@ -40,7 +40,7 @@ describe('sessions', () => {
 		const db = await memoryDb();
 		await loadCustomers(db);
 		const start = new Date('2026-11-23T10:00:00Z');
-		const idle = generateSessionToken();
+		const idle = generateSecretToken();
 		await createSession(
 			db,
 			idle,
@@ -54,7 +54,7 @@ describe('sessions', () => {
 			await validateSessionToken(db, idle, new Date(start.getTime() + 2 * IDLE_TIMEOUT_MS))
 		).toBeNull();
 
-		const busy = generateSessionToken();
+		const busy = generateSecretToken();
 		await createSession(
 			db,
 			busy,
@@ -73,7 +73,7 @@ describe('sessions', () => {
 	it('know nothing of a tampered or made-up token', async () => {
 		const db = await memoryDb();
 		await loadCustomers(db);
-		const token = generateSessionToken();
+		const token = generateSecretToken();
 		await createSession(db, token, {
 			kind: 'demo',
 			customerId: await customerId(db),

@@ -2,9 +2,9 @@
  * The calendar subscription: a secret address per contract that calendar apps poll daily.
  * It serves the collection days only — the same events, with the same UIDs, as the download.
  */
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { buildIcs, type Fraction } from '../calendar';
 import { addDays } from '../dates';
+import { generateSecretToken } from './auth/session';
 import { listCollections } from './calendar';
 import type { Db } from './db';
 
@@ -19,9 +19,7 @@ export async function getFeedToken(db: Db, customerId: number): Promise<string |
 
 /** A new secret address; the old one stops working at once. */
 export async function rotateFeedToken(db: Db, customerId: number, now = new Date()) {
-	const bytes = new Uint8Array(20);
-	crypto.getRandomValues(bytes);
-	const token = encodeBase32LowerCaseNoPadding(bytes);
+	const token = generateSecretToken();
 	await db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('calendar_feed').where('customer_id', '=', customerId).execute();
 		await trx

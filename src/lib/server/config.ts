@@ -35,3 +35,22 @@ export function mailPollMs(): number {
 	const value = Number(process.env.MAIL_POLL_MS ?? 2000);
 	return Number.isFinite(value) && value >= 100 ? value : 2000;
 }
+
+/**
+ * The portal's public address, for links in e-mails sent by the scheduled jobs (no request
+ * to take it from). The same ORIGIN variable adapter-node reads.
+ */
+export function publicOrigin(): string {
+	return (process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');
+}
+
+/** The in-process scheduler of notices and reminders; JOBS=off when system cron runs `npm run jobs -- once`. */
+export function jobsEnabled(): boolean {
+	return process.env.JOBS !== 'off';
+}
+
+/** How often the scheduler makes a pass. */
+export function jobsPollMs(): number {
+	const value = Number(process.env.JOBS_POLL_MS ?? 60_000);
+	return Number.isFinite(value) && value >= 1000 ? value : 60_000;
+}

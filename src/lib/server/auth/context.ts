@@ -1,9 +1,8 @@
 /** What the account functions need from the request: the database, clock, language and client. */
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Locale } from '$lib/paraglide/runtime';
-import { getCompanyContacts } from '../company';
 import { getDb, type Db } from '../db';
-import { renderMail, type MailBrand, type MailKind } from '../mail/templates';
+import { loadMailBrand, renderMail, type MailKind } from '../mail/templates';
 import { queueMail } from '../mail/outbox';
 import { loadPersonalCodeKey } from '../personal-code';
 
@@ -31,11 +30,6 @@ export function authContext(event: RequestEvent): AuthContext {
 	};
 }
 
-async function brandOf(db: Db): Promise<MailBrand> {
-	const company = await getCompanyContacts(db);
-	return company ?? { brandName: 'Klientiem', phone: '', email: '' };
-}
-
 /** Queues one of the portal's e-mails in the given language. */
 export async function sendMail(
 	ctx: AuthContext,
@@ -43,6 +37,6 @@ export async function sendMail(
 	mail: MailKind,
 	locale: Locale = ctx.locale
 ): Promise<void> {
-	const rendered = renderMail(mail, await brandOf(ctx.db), locale);
+	const rendered = renderMail(mail, await loadMailBrand(ctx.db), locale);
 	await queueMail(ctx.db, { to, ...rendered }, ctx.now);
 }

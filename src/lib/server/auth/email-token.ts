@@ -2,7 +2,7 @@
 import { recordAudit, type AuditEvent } from '../audit';
 import type { Db } from '../db';
 import type { TokenPurpose } from '../db/schema';
-import { generateSessionToken, hashToken } from './session';
+import { generateSecretToken, hashToken } from './session';
 
 export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
 	confirm: 24 * 60 * 60 * 1000,
@@ -18,7 +18,7 @@ export async function createEmailToken(
 	newEmail: string | null = null,
 	now = new Date()
 ): Promise<string> {
-	const token = generateSessionToken();
+	const token = generateSecretToken();
 	await db
 		.deleteFrom('email_token')
 		.where('account_id', '=', accountId)

@@ -5,7 +5,7 @@ import { customerHasCode, findCustomerByContract, readIdentityCode } from '../cu
 import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from '../demo/contracts';
 import type { AuthContext } from './context';
 import { decoyHash, verifyPassword } from './password';
-import { createSession, generateSessionToken, type Session } from './session';
+import { createSession, generateSecretToken, type Session } from './session';
 import { clearFailures, recordFailure, waitFor } from './throttle';
 
 export type LoginResult =
@@ -18,7 +18,7 @@ async function signIn(
 	owner: Parameters<typeof createSession>[2],
 	detail: Record<string, string>
 ): Promise<LoginResult> {
-	const token = generateSessionToken();
+	const token = generateSecretToken();
 	const session = await createSession(ctx.db, token, owner, ctx.now);
 	await recordAudit(
 		ctx.db,

@@ -33,8 +33,8 @@ export interface SessionUser {
 	viewOnly: boolean;
 }
 
-/** 160 random bits, base32: more than the 120 bits the guide asks for. */
-export function generateSessionToken(): string {
+/** 160 random bits, base32: more than the 120 bits the guide asks for. Also the secret of feed and unsubscribe addresses. */
+export function generateSecretToken(): string {
 	const bytes = new Uint8Array(20);
 	crypto.getRandomValues(bytes);
 	return encodeBase32LowerCaseNoPadding(bytes);

@@ -219,7 +219,19 @@ export interface CalendarFeedTable {
 	created_at: string;
 }
 
+export interface CollectionReminderTable {
+	account_id: number;
+	customer_id: number;
+	/** 1 or 0: portable to PostgreSQL without a boolean column. */
+	enabled: number;
+	hour: number;
+	fractions: string;
+	unsubscribe_token: string;
+	updated_at: string;
+}
+
 export interface Database {
+	collection_reminder: CollectionReminderTable;
 	calendar_feed: CalendarFeedTable;
 	customer_request: CustomerRequestTable;
 	account: AccountTable;

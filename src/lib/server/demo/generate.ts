@@ -10,6 +10,7 @@ import { addDays } from '../../dates';
 import { makeIban } from '../../validators';
 import { FORMAT } from '../import/records';
 import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from './contracts';
+import { invoiceIssueDay } from '../working-days';
 import type { Fraction } from '../db/schema';
 import {
 	address,
@@ -187,16 +188,6 @@ function collectionDays(random: Random, schedule: Schedule, year: number): strin
 	return days;
 }
 
-/** The second Monday-to-Friday day of a month (public holidays come with the working-day calendar). */
-function secondWeekday(year: number, month: number): string {
-	let day = `${year}-${String(month).padStart(2, '0')}-01`;
-	let weekdays = 0;
-	for (;;) {
-		if (![0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay()) && ++weekdays === 2) return day;
-		day = addDays(day, 1);
-	}
-}
-
 const monthEnd = (year: number, month: number) =>
 	addDays(`${month === 12 ? year + 1 : year}-${String((month % 12) + 1).padStart(2, '0')}-01`, -1);
 const iso = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
@@ -208,7 +199,7 @@ function billingPeriods(kind: Plan['kind'], today: string) {
 	for (let y = year - 1; y <= year; y++) {
 		for (let m = 1; m <= 12; m++) {
 			if (kind === 'legal') {
-				const issue = m === 12 ? secondWeekday(y + 1, 1) : secondWeekday(y, m + 1);
+				const issue = m === 12 ? invoiceIssueDay(y + 1, 1) : invoiceIssueDay(y, m + 1);
 				periods.push({ start: iso(y, m), end: monthEnd(y, m), issue, due: addDays(issue, 20) });
 			} else if (m % 3 === 1) {
 				const issue = addDays(iso(y, m), 4);

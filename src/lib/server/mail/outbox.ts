@@ -4,6 +4,7 @@
  * server is away. Without SMTP_URL the messages are kept in the table (the demo mailbox
  * page shows them).
  */
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db';
 import type { OutboxStatus } from '../db/schema';
 
@@ -51,6 +52,14 @@ export async function queueMail(db: Db, mail: OutgoingMail, now = new Date()): P
 		})
 		.onConflict((oc) => oc.column('idempotency_key').doNothing())
 		.execute();
+}
+
+/**
+ * A condition for a query that makes messages: none with this key is in the outbox yet. With
+ * the key's unique index, this is what lets a pass be rerun or run twice at once.
+ */
+export function notQueuedYet(key: RawBuilder<string>): RawBuilder<boolean> {
+	return sql<boolean>`not exists (select 1 from outbox where outbox.idempotency_key = ${key})`;
 }
 
 /** A permanent refusal (5xx) will not get better by trying again. */

@@ -1,11 +1,22 @@
 /** The portal's e-mails in lv/en/ru, as text and HTML; every value put into HTML is escaped. */
+import type { Fraction } from '$lib/calendar';
+import { formatDay } from '$lib/dates';
+import { fractionName } from '$lib/fractions';
+import { formatMoney } from '$lib/money';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
+import { getCompanyContacts } from '../company';
+import type { Db } from '../db';
 
 export interface MailBrand {
 	brandName: string;
 	phone: string;
 	email: string;
+}
+
+/** The company's name and contacts from the last import (a neutral one before any). */
+export async function loadMailBrand(db: Db): Promise<MailBrand> {
+	return (await getCompanyContacts(db)) ?? { brandName: 'Klientiem', phone: '', email: '' };
 }
 
 export interface RenderedMail {
@@ -20,14 +31,50 @@ export type MailKind =
 	| { kind: 'reset'; link: string }
 	| { kind: 'change_email'; link: string }
 	| { kind: 'email_changed'; newEmail: string }
-	| { kind: 'password_changed'; link: string };
+	| { kind: 'password_changed'; link: string }
+	| {
+			kind: 'new_document';
+			documentKind: 'invoice' | 'calculation';
+			number: string;
+			totalCents: number;
+			dueDate: string;
+			contractNumber: string;
+			link: string;
+	  }
+	| {
+			kind: 'collection_reminder';
+			date: string;
+			collections: { fraction: Fraction; address: string }[];
+			contractNumber: string;
+			settingsLink: string;
+			unsubscribeLink: string;
+	  };
 
 export function escapeHtml(value: string): string {
 	return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+interface Link {
+	label: string;
+	url: string;
+}
+
+interface MailParts {
+	subject: string;
+	/** A paragraph, or a list given as its items. */
+	paragraphs: (string | string[])[];
+	action: Link | null;
+	/** For mail sent on a schedule: the way to stop it, at the foot of the message. */
+	unsubscribe?: Link;
+}
+
 /** The parts of a message: its subject, paragraphs and one optional button. */
-function parts(mail: MailKind, brand: string, locale: Locale, escape: (value: string) => string) {
+function parts(
+	mail: MailKind,
+	brand: string,
+	locale: Locale,
+	escape: (value: string) => string
+): MailParts {
 	const options = { locale };
 	const b = { brand: escape(brand) };
 	switch (mail.kind) {
@@ -67,6 +114,45 @@ function parts(mail: MailKind, brand: string, locale: Locale, escape: (value: st
 				paragraphs: [m.mail_password_changed_text(b, options)],
 				action: { label: m.mail_reset_action({}, options), url: mail.link }
 			};
+		case 'new_document': {
+			const invoice = mail.documentKind === 'invoice';
+			const details = {
+				...b,
+				number: escape(mail.number),
+				contract: escape(mail.contractNumber),
+				amount: formatMoney(mail.totalCents, locale),
+				due: formatDay(mail.dueDate, locale)
+			};
+			return {
+				subject: (invoice ? m.mail_new_invoice_subject : m.mail_new_calculation_subject)(
+					{ brand, number: mail.number },
+					options
+				),
+				paragraphs: [
+					(invoice ? m.mail_new_invoice_text : m.mail_new_calculation_text)(details, options),
+					m.mail_new_document_amount(details, options)
+				],
+				action: { label: m.mail_new_document_action({}, options), url: mail.link }
+			};
+		}
+		case 'collection_reminder': {
+			const date = formatDay(mail.date, locale, { weekday: 'long', day: 'numeric', month: 'long' });
+			return {
+				subject: m.mail_reminder_subject({ brand, date }, options),
+				paragraphs: [
+					m.mail_reminder_text({ ...b, date, contract: escape(mail.contractNumber) }, options),
+					mail.collections.map(
+						(c) => `${escape(fractionName(c.fraction, locale))} – ${escape(c.address)}`
+					),
+					m.mail_reminder_settings({}, options)
+				],
+				action: { label: m.mail_reminder_settings_action({}, options), url: mail.settingsLink },
+				unsubscribe: {
+					label: m.mail_reminder_unsubscribe({}, options),
+					url: mail.unsubscribeLink
+				}
+			};
+		}
 	}
 }
 
@@ -77,16 +163,22 @@ export function renderMail(mail: MailKind, brand: MailBrand, locale: Locale): Re
 	const contacts = `${brand.brandName} · ${brand.phone} · ${brand.email}`;
 	const text = [
 		m.mail_greeting({}, { locale }),
-		...plain.paragraphs,
+		...plain.paragraphs.map((p) =>
+			Array.isArray(p) ? p.map((item) => `- ${item}`).join('\n') : p
+		),
 		...(plain.action ? [`${plain.action.label}: ${plain.action.url}`] : []),
 		'--',
 		footer,
-		contacts
+		contacts,
+		...(plain.unsubscribe ? [`${plain.unsubscribe.label}: ${plain.unsubscribe.url}`] : [])
 	].join('\n\n');
 	const button = safe.action
 		? `<p><a href="${escapeHtml(safe.action.url)}" style="display:inline-block;padding:12px 20px;background:#1d6b3a;color:#ffffff;border-radius:6px;text-decoration:none;font-weight:bold">${escapeHtml(safe.action.label)}</a></p><p style="font-size:13px;color:#4d5751">${escapeHtml(safe.action.url)}</p>`
 		: '';
-	const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(plain.subject)}</title></head><body style="margin:0;background:#f5f7f6;font-family:Arial,Helvetica,sans-serif;color:#1b1f1d"><div style="max-width:560px;margin:0 auto;padding:24px"><div style="background:#1d6b3a;color:#ffffff;padding:16px 20px;font-size:20px;font-weight:bold">${escapeHtml(brand.brandName)}</div><div style="background:#ffffff;padding:20px"><p>${escapeHtml(m.mail_greeting({}, { locale }))}</p>${safe.paragraphs.map((p) => `<p>${p}</p>`).join('')}${button}</div><p style="font-size:12px;color:#4d5751">${escapeHtml(footer)}<br>${escapeHtml(contacts)}</p></div></body></html>`;
+	const unsubscribe = safe.unsubscribe
+		? `<br><a href="${escapeHtml(safe.unsubscribe.url)}" style="color:#4d5751">${escapeHtml(safe.unsubscribe.label)}</a>`
+		: '';
+	const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(plain.subject)}</title></head><body style="margin:0;background:#f5f7f6;font-family:Arial,Helvetica,sans-serif;color:#1b1f1d"><div style="max-width:560px;margin:0 auto;padding:24px"><div style="background:#1d6b3a;color:#ffffff;padding:16px 20px;font-size:20px;font-weight:bold">${escapeHtml(brand.brandName)}</div><div style="background:#ffffff;padding:20px"><p>${escapeHtml(m.mail_greeting({}, { locale }))}</p>${safe.paragraphs.map((p) => (Array.isArray(p) ? `<ul>${p.map((item) => `<li>${item}</li>`).join('')}</ul>` : `<p>${p}</p>`)).join('')}${button}</div><p style="font-size:12px;color:#4d5751">${escapeHtml(footer)}<br>${escapeHtml(contacts)}${unsubscribe}</p></div></body></html>`;
 	// A subject is one header line: no line breaks, whatever a name or brand holds.
 	return { subject: plain.subject.replace(/[\r\n]+/g, ' '), text, html };
 }

@@ -1,4 +1,5 @@
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { FRACTIONS, type Fraction } from '$lib/calendar';
 import { m } from '$lib/paraglide/messages';
 import { checkContractNumber, checkEmail } from '$lib/validators';
 import {
@@ -9,9 +10,40 @@ import {
 import { authContext } from '$lib/server/auth/context';
 import { PASSWORD_MAX } from '$lib/server/auth/password';
 import { passwordError, throttledFailure, viewOnlyFailure } from '$lib/server/auth/responses';
+import { listContainers } from '$lib/server/calendar';
 import { readIdentityCode } from '$lib/server/customer';
+import { getDb } from '$lib/server/db';
 import { field, passwordField, readForm } from '$lib/server/forms';
-import type { Actions } from './$types';
+import {
+	DEFAULT_REMINDER_HOUR,
+	getReminderSettings,
+	REMINDER_HOURS,
+	saveReminderSettings
+} from '$lib/server/reminders';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The fractions the contract has containers for: the only ones a reminder can be about. */
+async function contractFractions(customerId: number): Promise<Fraction[]> {
+	const present = new Set((await listContainers(getDb(), customerId)).map((c) => c.fraction));
+	return FRACTIONS.filter((f) => present.has(f));
+}
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const user = locals.user;
+	if (!user) redirect(303, '/');
+	const fractions = await contractFractions(user.customer.id);
+	const saved = user.account
+		? await getReminderSettings(getDb(), user.account.id, user.customer.id)
+		: null;
+	return {
+		reminders: {
+			contractNumber: user.customer.contractNumber,
+			fractions,
+			hours: REMINDER_HOURS,
+			settings: saved ?? { enabled: false, hour: DEFAULT_REMINDER_HOUR, fractions }
+		}
+	};
+};
 
 /** Settings change an account: a contract login has none, a demo may change nothing. */
 async function accountForm(event: RequestEvent, form: string) {
@@ -68,6 +100,35 @@ export const actions: Actions = {
 			return fail(400, { form: 'password', message: m.settings_password_wrong() });
 		}
 		return { form: 'password', success: m.settings_password_done() };
+	},
+	reminders: async (event) => {
+		const { data, session, failure } = await accountForm(event, 'reminders');
+		if (failure) return failure;
+		const customerId = event.locals.user!.customer.id;
+		const available = await contractFractions(customerId);
+		if (available.length === 0)
+			return fail(400, { form: 'reminders', message: m.settings_reminders_no_containers() });
+		const hour = Number(field(data, 'hour', 4));
+		const chosen = data.getAll('fraction');
+		if (
+			!(REMINDER_HOURS as readonly number[]).includes(hour) ||
+			chosen.some((f) => typeof f !== 'string' || !(available as string[]).includes(f))
+		)
+			return fail(400, { form: 'reminders', message: m.settings_reminders_bad_choice() });
+		const enabled = field(data, 'enabled', 4) === 'on';
+		const fractions = available.filter((f) => chosen.includes(f));
+		if (enabled && fractions.length === 0)
+			return fail(400, { form: 'reminders', message: m.settings_reminders_no_fraction() });
+		await saveReminderSettings(getDb(), session.accountId, customerId, {
+			enabled,
+			hour,
+			// Switched off with nothing ticked: all of them, ready for switching on again.
+			fractions: fractions.length > 0 ? fractions : available
+		});
+		return {
+			form: 'reminders',
+			success: enabled ? m.settings_reminders_saved() : m.settings_reminders_off()
+		};
 	},
 	email: async (event) => {
 		const { data, session, failure } = await accountForm(event, 'email');

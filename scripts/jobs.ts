@@ -1,0 +1,31 @@
+/**
+ * npm run jobs -- once: one pass of the scheduled work (new-document e-mails, collection
+ * reminders), then, when SMTP_URL is set, one delivery of the due mail. For system cron,
+ * with JOBS=off on the servers; running it beside them does no harm either (see jobs.ts).
+ */
+import { mailFrom, publicOrigin, smtpUrl } from '../src/lib/server/config';
+import { runJobs } from '../src/lib/server/jobs';
+import { deliverDueMail } from '../src/lib/server/mail/outbox';
+import { smtpTransport } from '../src/lib/server/mail/smtp';
+import { openMigrated, positional } from './cli';
+
+const [command] = positional();
+if (command !== 'once') {
+	console.error('Usage: npm run jobs -- once');
+	process.exit(2);
+}
+
+const db = await openMigrated();
+try {
+	const result = await runJobs({ db, now: new Date(), origin: publicOrigin() });
+	console.log(
+		`Queued ${result.documentNotices} new-document e-mails and ${result.reminders} collection reminders.`
+	);
+	const url = smtpUrl();
+	if (url) {
+		const sent = await deliverDueMail(db, smtpTransport(url, mailFrom()));
+		console.log(`Sent ${sent} e-mails (see npm run outbox for the rest).`);
+	}
+} finally {
+	await db.destroy();
+}

@@ -1,0 +1,194 @@
+/**
+ * Collection reminders: an account chooses, per contract, an e-mail on the evening before a
+ * collection — from which hour, for which fractions, on or off. Each e-mail carries a
+ * one-click unsubscribe (RFC 8058) and its key (account, contract, collection day) in the
+ * outbox, so a rerun or a second server process never sends one twice.
+ */
+import { sql } from 'kysely';
+import { FRACTIONS, type Fraction } from '$lib/calendar';
+import { addDays, dayInRiga, hourInRiga } from '$lib/dates';
+import { baseLocale, isLocale } from '$lib/paraglide/runtime';
+import { generateSecretToken } from './auth/session';
+import type { Db } from './db';
+import type { JobContext } from './jobs';
+import { notQueuedYet, queueMail } from './mail/outbox';
+import { loadMailBrand, renderMail } from './mail/templates';
+
+/** The hours a customer can choose, Riga time. */
+export const REMINDER_HOURS = [14, 15, 16, 17, 18, 19, 20, 21, 22] as const;
+export const DEFAULT_REMINDER_HOUR = 18;
+
+export interface ReminderSettings {
+	enabled: boolean;
+	hour: number;
+	fractions: Fraction[];
+}
+
+const parseFractions = (value: string) =>
+	value.split(',').filter((f): f is Fraction => (FRACTIONS as readonly string[]).includes(f));
+
+/** The account's choices for a contract, or null when it never made any. */
+export async function getReminderSettings(
+	db: Db,
+	accountId: number,
+	customerId: number
+): Promise<ReminderSettings | null> {
+	const row = await db
+		.selectFrom('collection_reminder')
+		.select(['enabled', 'hour', 'fractions'])
+		.where('account_id', '=', accountId)
+		.where('customer_id', '=', customerId)
+		.executeTakeFirst();
+	return row
+		? { enabled: row.enabled === 1, hour: row.hour, fractions: parseFractions(row.fractions) }
+		: null;
+}
+
+/** Stores the choices; the unsubscribe secret stays the same, so earlier e-mails' links keep working. */
+export async function saveReminderSettings(
+	db: Db,
+	accountId: number,
+	customerId: number,
+	settings: ReminderSettings,
+	now = new Date()
+): Promise<void> {
+	const values = {
+		enabled: settings.enabled ? 1 : 0,
+		hour: settings.hour,
+		fractions: FRACTIONS.filter((f) => settings.fractions.includes(f)).join(','),
+		updated_at: now.toISOString()
+	};
+	await db
+		.insertInto('collection_reminder')
+		.values({
+			account_id: accountId,
+			customer_id: customerId,
+			unsubscribe_token: generateSecretToken(),
+			...values
+		})
+		.onConflict((oc) => oc.columns(['account_id', 'customer_id']).doUpdateSet(values))
+		.execute();
+}
+
+const TOKEN = /^[a-z2-7]{32}$/;
+
+/** Whose reminders an unsubscribe link stops; null for a link that is not (or no longer) ours. */
+export async function findReminderByToken(
+	db: Db,
+	token: string
+): Promise<{ contractNumber: string; enabled: boolean } | null> {
+	if (!TOKEN.test(token)) return null;
+	const row = await db
+		.selectFrom('collection_reminder')
+		.innerJoin('customer', 'customer.id', 'collection_reminder.customer_id')
+		.select(['customer.contract_number', 'collection_reminder.enabled'])
+		.where('collection_reminder.unsubscribe_token', '=', token)
+		.executeTakeFirst();
+	return row ? { contractNumber: row.contract_number, enabled: row.enabled === 1 } : null;
+}
+
+/** Switches the reminders of that link off; false when the link is unknown. */
+export async function unsubscribeReminders(db: Db, token: string, now = new Date()) {
+	if (!TOKEN.test(token)) return false;
+	const result = await db
+		.updateTable('collection_reminder')
+		.set({ enabled: 0, updated_at: now.toISOString() })
+		.where('unsubscribe_token', '=', token)
+		.executeTakeFirst();
+	return result.numUpdatedRows === 1n;
+}
+
+/**
+ * Queues the reminders due now: tomorrow's collections, for every switched-on choice whose
+ * hour has come. Returns how many e-mails were queued.
+ */
+export async function queueCollectionReminders({ db, now, origin }: JobContext): Promise<number> {
+	const tomorrow = addDays(dayInRiga(now), 1);
+	const key = sql<string>`'reminder:' || collection_reminder.account_id || ':' || collection_reminder.customer_id || ':' || ${tomorrow}`;
+	const rows = await db
+		.selectFrom('collection_reminder')
+		.innerJoin('account', 'account.id', 'collection_reminder.account_id')
+		// The contract must still be linked to the account.
+		.innerJoin('account_customer', (join) =>
+			join
+				.onRef('account_customer.account_id', '=', 'collection_reminder.account_id')
+				.onRef('account_customer.customer_id', '=', 'collection_reminder.customer_id')
+		)
+		.innerJoin('customer', 'customer.id', 'collection_reminder.customer_id')
+		.innerJoin('container', 'container.customer_id', 'collection_reminder.customer_id')
+		.innerJoin('collection_date', 'collection_date.container_id', 'container.id')
+		.select([
+			'collection_reminder.account_id',
+			'collection_reminder.customer_id',
+			'collection_reminder.fractions',
+			'collection_reminder.unsubscribe_token',
+			'account.email',
+			'account.locale',
+			'customer.contract_number',
+			'container.fraction',
+			'container.address',
+			key.as('key')
+		])
+		.where('collection_reminder.enabled', '=', 1)
+		.where('collection_reminder.hour', '<=', hourInRiga(now))
+		.where('account.email_confirmed_at', 'is not', null)
+		.where('collection_date.collection_date', '=', tomorrow)
+		.where(notQueuedYet(key))
+		.orderBy('collection_reminder.account_id')
+		.orderBy('collection_reminder.customer_id')
+		.orderBy('container.code')
+		.execute();
+
+	// One e-mail per account and contract, listing each chosen fraction and address once.
+	const mails = new Map<
+		string,
+		{
+			row: (typeof rows)[number];
+			collections: Map<string, { fraction: Fraction; address: string }>;
+		}
+	>();
+	for (const row of rows) {
+		if (!parseFractions(row.fractions).includes(row.fraction)) continue;
+		const mail = mails.get(row.key) ?? { row, collections: new Map() };
+		mail.collections.set(`${row.fraction}\n${row.address}`, {
+			fraction: row.fraction,
+			address: row.address
+		});
+		mails.set(row.key, mail);
+	}
+	if (mails.size === 0) return 0;
+
+	const brand = await loadMailBrand(db);
+	for (const [key, { row, collections }] of mails) {
+		const unsubscribeUrl = `${origin}/unsubscribe/${row.unsubscribe_token}`;
+		const rendered = renderMail(
+			{
+				kind: 'collection_reminder',
+				date: tomorrow,
+				collections: [...collections.values()].sort(
+					(a, b) => FRACTIONS.indexOf(a.fraction) - FRACTIONS.indexOf(b.fraction)
+				),
+				contractNumber: row.contract_number,
+				settingsLink: `${origin}/settings`,
+				unsubscribeLink: unsubscribeUrl
+			},
+			brand,
+			isLocale(row.locale) ? row.locale : baseLocale
+		);
+		await queueMail(
+			db,
+			{
+				to: row.email,
+				...rendered,
+				idempotencyKey: key,
+				headers: {
+					// RFC 8058: the mail program posts "List-Unsubscribe=One-Click" to this address.
+					'List-Unsubscribe': `<${unsubscribeUrl}/one-click>`,
+					'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
+				}
+			},
+			now
+		);
+	}
+	return mails.size;
+}
