@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import ICAL from 'ical.js';
 import fs from 'node:fs';
-import { demoCustomers, loginWithContract } from './support';
+import { demoCustomers, expectAccessible, loginWithContract } from './support';
 
 interface ExportContainer {
 	code: string;
@@ -39,12 +38,7 @@ test('the calendar lists every container and the next collection of each fractio
 	await expect(next).toHaveCount(
 		containers().filter((c) => c.dates.some((d) => d >= today)).length
 	);
-	const axe = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual(
-		[]
-	);
+	await expectAccessible(page);
 
 	await page.getByRole('link', { name: 'PKO somu izvešanas kalendārs' }).click();
 	await expect(page.getByRole('region', { name: 'Konteineri' }).getByRole('listitem')).toHaveCount(

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
@@ -6,6 +5,7 @@ import {
 	customers,
 	database,
 	demoCustomers,
+	expectAccessible,
 	loginWithContract,
 	loginWithEmail,
 	registerAndConfirm,
@@ -29,15 +29,6 @@ function demoDocuments(contract: string): ExportDocument[] {
 
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
 const lvDay = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
-async function expectAccessible(page: Page) {
-	const axe = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual(
-		[]
-	);
-}
 
 test('a legal entity sees the unpaid amount, data freshness, bank links, copyable details and a readable EPC QR code', async ({
 	page,

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from './support';
 
 const PAGES = ['/', '/terms', '/instructions', '/bookmark'];
 const LANGUAGES = [
@@ -70,12 +70,7 @@ for (const language of LANGUAGES) {
 			await expect(page.locator('html')).toHaveAttribute('lang', language.code);
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(headings[path]!);
 			await expectNoBrokenLinks(page);
-			const axe = await new AxeBuilder({ page })
-				.withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
-				.analyze();
-			expect(
-				axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
-			).toEqual([]);
+			await expectAccessible(page);
 		}
 	});
 }

@@ -1,4 +1,5 @@
 /** What the browser tests share: the demo customers, the caught e-mails and the database file. */
+import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { simpleParser } from 'mailparser';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ interface ExportCustomer {
 	name: string;
 	personalCode?: string;
 	registrationNumber?: string;
+	containers: { fraction: string; address: string; dates: string[] }[];
 }
 
 /** The customers of the demo export the test server imported (codes in clear, as the billing system sends them). */
@@ -171,5 +173,15 @@ export function postFrom(
 			request.on('error', reject);
 			request.end(body);
 		}
+	);
+}
+
+/** No WCAG 2.2 AA violation axe-core can find on the page as it is now. */
+export async function expectAccessible(page: Page) {
+	const axe = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual(
+		[]
 	);
 }
