@@ -6,10 +6,10 @@ import { sql } from 'kysely';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import type { Fraction } from '../../src/lib/calendar';
-import { addDays } from '../../src/lib/dates';
+import { addDays, dayInRiga } from '../../src/lib/dates';
 import type { Db } from '../../src/lib/server/db/index';
 import { demoCompany } from '../../src/lib/server/demo/generate';
-import { runJobs } from '../../src/lib/server/jobs';
+import { runJobs, startScheduler } from '../../src/lib/server/jobs';
 import { deliverDueMail } from '../../src/lib/server/mail/outbox';
 import { smtpTransport } from '../../src/lib/server/mail/smtp';
 import {
@@ -386,5 +386,27 @@ describe('with the SMTP server down', () => {
 		expect(await deliverDueMail(db, transport, new Date(evening.getTime() + 30_000))).toBe(2);
 		expect(await deliverDueMail(db, transport, new Date(evening.getTime() + 3_600_000))).toBe(0);
 		expect(smtp.received.map((r) => r.to[0])).toEqual(['liga@example.lv', 'liga@example.lv']);
+	});
+});
+
+describe('the scheduler of the server process', () => {
+	it('queues a document issued today on its first pass, by the real clock', async () => {
+		const db = await memoryDb();
+		const today = dayInRiga();
+		const company = (documents: unknown[]) => [
+			legal('J-NOW', { email: 'rekini@example.lv', balanceAsOf: addDays(today, -2) }, documents)
+		];
+		await load(db, addDays(today, -2), company([]));
+		await load(db, addDays(today, -1), company([document('R-NOW', 'invoice', today)]));
+		const stop = startScheduler(db, ORIGIN, 60_000);
+		try {
+			await expect
+				.poll(async () =>
+					(await db.selectFrom('outbox').select('subject').execute()).map((r) => r.subject)
+				)
+				.toEqual(['Jauns rēķins R-NOW – Vidzemes Vide']);
+		} finally {
+			stop();
+		}
 	});
 });
