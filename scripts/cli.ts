@@ -1,7 +1,7 @@
 /** What the command-line scripts share: argument reading and the database they work on. */
 import { openDatabase, type Db } from '../src/lib/server/db/index';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
-import { databasePath } from '../src/lib/server/config';
+import { databaseLocation } from '../src/lib/server/config';
 
 /** The value after `--name`, or the fallback. */
 export function option(name: string, fallback?: string): string | undefined {
@@ -15,9 +15,9 @@ export function positional(): string[] {
 	return args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
 }
 
-/** Opens DATABASE_PATH and brings it to the latest migration. */
+/** Opens the database (DATABASE_URL, else DATABASE_PATH) and brings it to the latest migration. */
 export async function openMigrated(): Promise<Db> {
-	const db = openDatabase(databasePath());
+	const db = openDatabase(databaseLocation());
 	await migrateToLatest(db);
 	return db;
 }

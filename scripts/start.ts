@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { databasePath } from '../src/lib/server/config';
+import { databaseLocation, describeDatabase } from '../src/lib/server/config';
 import { loadDemoData, startServer } from './serve';
 
 const SOURCES = [
@@ -38,7 +38,7 @@ if (built < Math.max(...SOURCES.map(newestChange))) {
 	if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-console.log(`Database: ${databasePath()}`);
+console.log(`Database: ${describeDatabase(databaseLocation())}`);
 // Without SMTP the demo keeps its mail for the mailbox page, where a new user finds the link.
 process.env.DEMO_MAILBOX ??= 'on';
 await loadDemoData(Number(process.env.DEMO_CUSTOMERS ?? 40));

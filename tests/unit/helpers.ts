@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterEach } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/db/index';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
@@ -15,10 +16,39 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
+/** Set by `npm run test:postgres`: the unit tests then run on PostgreSQL. */
+export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? null;
+
+let databases = 0;
+
+/**
+ * A private, empty database for one test: SQLite in memory, or with TEST_DATABASE_URL a new
+ * PostgreSQL database, dropped after the test.
+ */
+export async function emptyDb(): Promise<Db> {
+	if (!POSTGRES_URL) {
+		const db = openDatabase(':memory:');
+		cleanups.push(() => db.destroy());
+		return db;
+	}
+	const name = `klientiem_unit_${process.pid}_${++databases}`;
+	const admin = openDatabase(POSTGRES_URL, 1);
+	await sql`create database ${sql.id(name)}`.execute(admin);
+	const url = new URL(POSTGRES_URL);
+	url.pathname = `/${name}`;
+	const db = openDatabase(url.toString(), 4);
+	cleanups.push(async () => {
+		await db.destroy();
+		await sql`drop database ${sql.id(name)}`.execute(admin);
+		await admin.destroy();
+	});
+	return db;
+}
+
+/** The same, at the latest migration. */
 export async function memoryDb(): Promise<Db> {
-	const db = openDatabase(':memory:');
+	const db = await emptyDb();
 	await migrateToLatest(db);
-	cleanups.push(() => db.destroy());
 	return db;
 }
 

@@ -1,8 +1,8 @@
 import { Migrator, NO_MIGRATIONS } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/index';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { migrations } from '../../migrations/index';
+import { emptyDb, memoryDb } from './helpers';
 
 const TABLES = [
 	'account',
@@ -28,7 +28,7 @@ const TABLES = [
 
 describe('migrations', () => {
 	it('bring an empty database to the latest schema, and a second run changes nothing', async () => {
-		const db = openDatabase(':memory:');
+		const db = await emptyDb();
 		const first = await migrateToLatest(db);
 		expect(first.results?.map((r) => r.status)).toEqual(
 			Object.keys(migrations).map(() => 'Success')
@@ -37,16 +37,13 @@ describe('migrations', () => {
 		expect(tables).toEqual(TABLES);
 		const second = await migrateToLatest(db);
 		expect(second.results).toEqual([]);
-		await db.destroy();
 	});
 
 	it('can be rolled back to an empty database', async () => {
-		const db = openDatabase(':memory:');
-		await migrateToLatest(db);
+		const db = await memoryDb();
 		const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
 		const { error } = await migrator.migrateTo(NO_MIGRATIONS);
 		expect(error).toBeUndefined();
 		expect(await db.introspection.getTables()).toEqual([]);
-		await db.destroy();
 	});
 });

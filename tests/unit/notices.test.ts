@@ -18,7 +18,15 @@ import {
 	unsubscribeReminders
 } from '../../src/lib/server/reminders';
 import { invoiceIssueDay, loadWorkingDays } from '../../src/lib/server/working-days';
-import { header, memoryDb, privateCustomer, runImport, tempDir, writeJsonLines } from './helpers';
+import {
+	header,
+	memoryDb,
+	POSTGRES_URL,
+	privateCustomer,
+	runImport,
+	tempDir,
+	writeJsonLines
+} from './helpers';
 import { startSmtp, type TestSmtp } from './smtp';
 
 const ORIGIN = 'https://klientiem.test';
@@ -110,6 +118,28 @@ async function aprilThenMay(db: Db) {
 	await load(db, '2031-04-30', customers(true));
 }
 
+/** A trigger that fails every outbox insert after the first, as a dying disk would. */
+async function failSecondOutboxInsert(db: Db, on: boolean) {
+	if (!POSTGRES_URL) {
+		await (
+			on
+				? sql`create trigger fail_second before insert on outbox
+				when (select count(*) from outbox) >= 1
+				begin select raise(abort, 'disk I/O error'); end`
+				: sql`drop trigger fail_second`
+		).execute(db);
+		return;
+	}
+	if (!on) return void (await sql`drop trigger fail_second on outbox`.execute(db));
+	await sql`create function fail_second() returns trigger language plpgsql as $$
+		begin
+			if (select count(*) from outbox) >= 1 then raise exception 'disk I/O error'; end if;
+			return new;
+		end $$`.execute(db);
+	await sql`create trigger fail_second before insert on outbox
+		for each row execute function fail_second()`.execute(db);
+}
+
 describe('the new-document e-mail', () => {
 	it('goes once per document, on its issue day — the second working day after a moved holiday', async () => {
 		const db = await memoryDb();
@@ -168,12 +198,12 @@ describe('the new-document e-mail', () => {
 		await load(db, '2031-04-28', customers(false));
 		await load(db, '2031-04-30', customers(true));
 		// The disk fails while the second message is written: the pass dies there.
-		await sql`create trigger fail_second before insert on outbox
-			when (select count(*) from outbox) >= 1
-			begin select raise(abort, 'disk I/O error'); end`.execute(db);
-		await expect(jobs(db, morning(may))).rejects.toThrow(/disk I\/O error/);
+		await failSecondOutboxInsert(db, true);
+		await expect(runJobs({ db, now: morning(may), origin: ORIGIN })).rejects.toThrow(
+			/disk I\/O error/
+		);
 		expect(await deliver(db, smtp, morning(may))).toHaveLength(1);
-		await sql`drop trigger fail_second`.execute(db);
+		await failSecondOutboxInsert(db, false);
 
 		expect((await jobs(db, morning(may))).documentNotices).toBe(3);
 		await deliver(db, smtp, morning(may));

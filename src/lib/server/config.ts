@@ -12,6 +12,32 @@ export function databasePath(): string {
 	return path.resolve(process.env.DATABASE_PATH ?? path.join(dataDirectory(), 'klientiem.sqlite'));
 }
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** Where the data lives: the PostgreSQL server of DATABASE_URL when set, else the SQLite file. */
+export function databaseLocation(): string {
+	const url = process.env.DATABASE_URL;
+	if (!url) return databasePath();
+	if (!POSTGRES_URL.test(url))
+		throw new Error('DATABASE_URL must be a postgres:// or postgresql:// address');
+	return url;
+}
+
+export function isPostgresLocation(location: string): boolean {
+	return POSTGRES_URL.test(location);
+}
+
+/** The location as it may be printed: a password in the address is hidden. */
+export function describeDatabase(location: string): string {
+	return isPostgresLocation(location) ? location.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') : location;
+}
+
+/** Connections each server process keeps to PostgreSQL. */
+export function databasePoolSize(): number {
+	const value = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+	return Number.isInteger(value) && value >= 1 && value <= 200 ? value : 10;
+}
+
 /** The view-only demo logins (contract "demo", e-mail "demo"); DEMO_LOGINS=off in production. */
 export function demoLoginsEnabled(): boolean {
 	return process.env.DEMO_LOGINS !== 'off';

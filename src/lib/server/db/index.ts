@@ -1,9 +1,14 @@
-/** Opens the database and keeps the server's one connection. */
+/**
+ * Opens the database: an SQLite file (the default, one connection) or the PostgreSQL server
+ * of DATABASE_URL (a pool). This is the one place that knows which; every query is Kysely's
+ * and runs on both (migrations/dialect.ts holds the schema's few differences).
+ */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
-import { databasePath } from '../config';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import pg from 'pg';
+import { databaseLocation, databasePoolSize, isPostgresLocation } from '../config';
 import type { Database as Schema } from './schema';
 
 export type Db = Kysely<Schema>;
@@ -32,8 +37,24 @@ function withPreparedStatements(sqlite: Database.Database): SqliteDatabase {
 	};
 }
 
-/** Opens (creating when missing) an SQLite database; ':memory:' gives a private one for tests. */
-export function openDatabase(file: string): Db {
+// COUNT(*) and other bigints arrive as strings from pg; the portal's counts fit a number.
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+
+/**
+ * Opens a postgres:// address, or (creating when missing) an SQLite file; ':memory:' gives a
+ * private SQLite database for tests.
+ */
+export function openDatabase(location: string, poolSize = databasePoolSize()): Db {
+	if (isPostgresLocation(location))
+		return new Kysely<Schema>({
+			dialect: new PostgresDialect({
+				pool: new pg.Pool({ connectionString: location, max: poolSize })
+			})
+		});
+	return openSqlite(location);
+}
+
+function openSqlite(file: string): Db {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
 	const sqlite = new Database(file);
 	// WAL lets the nightly import write while the portal reads; the busy timeout makes a
@@ -51,8 +72,8 @@ export function openDatabase(file: string): Db {
 
 let shared: Db | undefined;
 
-/** The server's database, opened on first use at DATABASE_PATH. */
+/** The server's database, opened on first use (DATABASE_URL, else DATABASE_PATH). */
 export function getDb(): Db {
-	shared ??= openDatabase(databasePath());
+	shared ??= openDatabase(databaseLocation());
 	return shared;
 }
