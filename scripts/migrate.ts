@@ -8,6 +8,8 @@ const result = await migrateToLatest(db);
 const applied =
 	result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
 console.log(
-	applied.length > 0 ? `Applied: ${applied.join(', ')}` : `${describeDatabase(databaseLocation())} is up to date.`
+	applied.length > 0
+		? `Applied: ${applied.join(', ')}`
+		: `${describeDatabase(databaseLocation())} is up to date.`
 );
 await db.destroy();

@@ -29,7 +29,9 @@ export function isPostgresLocation(location: string): boolean {
 
 /** The location as it may be printed: a password in the address is hidden. */
 export function describeDatabase(location: string): string {
-	return isPostgresLocation(location) ? location.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') : location;
+	return isPostgresLocation(location)
+		? location.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
+		: location;
 }
 
 /** Connections each server process keeps to PostgreSQL. */
