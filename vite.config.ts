@@ -68,6 +68,9 @@ export default defineConfig({
 		environment: 'node',
 		reporters: ['default', 'json'],
 		outputFile: { json: 'test-results/unit.json' },
-		expect: { requireAssertions: true }
+		expect: { requireAssertions: true },
+		// The import tests load a few hundred customers; on PostgreSQL, on a busy CI machine,
+		// that takes longer than Vitest's default 5 s.
+		testTimeout: 30_000
 	}
 });

@@ -8,11 +8,13 @@ import * as accounts from './20261123T1200_accounts';
 import * as requests from './20261123T1500_requests';
 import * as calendarFeed from './20261123T1800_calendar_feed';
 import * as notices from './20261123T2000_notices';
+import * as leases from './20261123T2100_leases';
 
 export const migrations: Record<string, Migration> = {
 	'20261123T0900_initial': initial,
 	'20261123T1200_accounts': accounts,
 	'20261123T1500_requests': requests,
 	'20261123T1800_calendar_feed': calendarFeed,
-	'20261123T2000_notices': notices
+	'20261123T2000_notices': notices,
+	'20261123T2100_leases': leases
 };

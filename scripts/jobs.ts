@@ -19,7 +19,9 @@ const db = await openMigrated();
 try {
 	const result = await runJobs({ db, now: new Date(), origin: publicOrigin() });
 	console.log(
-		`Queued ${result.documentNotices} new-document e-mails and ${result.reminders} collection reminders.`
+		result
+			? `Queued ${result.documentNotices} new-document e-mails and ${result.reminders} collection reminders.`
+			: 'Another process is making a pass just now; nothing to do.'
 	);
 	const url = smtpUrl();
 	if (url) {

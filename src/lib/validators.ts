@@ -173,3 +173,8 @@ export function checkPhone(input: string): Check {
 	if (!/^\+?[\d ()-]{6,20}$/.test(value)) return bad('a phone number has 6 to 20 digits');
 	return ok(value);
 }
+
+/** Contract, container and document numbers: 1–40 letters, digits or - / . _ (the import's rule). */
+export function isRecordCode(input: string): boolean {
+	return /^[\p{L}\d][\p{L}\d\-/._]{0,39}$/u.test(input);
+}

@@ -3,11 +3,11 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import {
 	customers,
-	database,
 	demoCustomers,
 	expectAccessible,
 	loginWithContract,
 	loginWithEmail,
+	queryDb,
 	registerAndConfirm,
 	uniqueEmail
 } from './support';
@@ -150,19 +150,17 @@ test('an account cannot switch to a contract that is not its own, by form or by 
 	await registerAndConfirm(page, person.contractNumber, person.personalCode!, email, PASSWORD);
 	await loginWithEmail(page, email, PASSWORD);
 	await page.waitForURL(/\/portal$/);
-	const db = database();
-	const other = db.prepare("select id from customer where contract_number = 'demo'").get() as {
-		id: number;
-	};
-	db.close();
+	const [{ id: otherId }] = (await queryDb<{ id: number }>(
+		"select id from customer where contract_number = 'demo'"
+	)) as [{ id: number }];
 	const headers = { origin: 'http://localhost:4173', accept: 'text/html' };
 	const api = await page.request.post('/api/v1/contract', {
-		data: { customerId: other.id },
+		data: { customerId: otherId },
 		headers: { origin: 'http://localhost:4173' }
 	});
 	expect(api.status()).toBe(404);
 	const form = await page.request.post('/portal?/switch', {
-		form: { customerId: String(other.id) },
+		form: { customerId: String(otherId) },
 		headers
 	});
 	expect(form.status()).toBe(404);

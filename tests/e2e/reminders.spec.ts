@@ -2,28 +2,22 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
 	customers,
-	database,
 	expectAccessible,
 	loginWithEmail,
+	queryDb,
 	registerAndConfirm,
 	uniqueEmail
 } from './support';
 
 const ORIGIN = 'http://localhost:4173';
 
-function reminderOf(email: string) {
-	const db = database();
-	try {
-		return db
-			.prepare(
-				`select r.enabled, r.hour, r.fractions, r.unsubscribe_token as token
-				 from collection_reminder r join account a on a.id = r.account_id where a.email = ?`
-			)
-			.get(email) as
-			{ enabled: number; hour: number; fractions: string; token: string } | undefined;
-	} finally {
-		db.close();
-	}
+async function reminderOf(email: string) {
+	const [row] = await queryDb<{ enabled: number; hour: number; fractions: string; token: string }>(
+		`select r.enabled, r.hour, r.fractions, r.unsubscribe_token as token
+		 from collection_reminder r join account a on a.id = r.account_id where a.email = ?`,
+		[email]
+	);
+	return row;
 }
 
 const PASSWORD = 'Atkritumu-kalendārs-2026';
@@ -67,7 +61,7 @@ test('a registered customer chooses reminders; bad choices are refused and chang
 		});
 		expect(response.status()).toBe(400);
 	}
-	expect(reminderOf(email)).toBeUndefined();
+	expect(await reminderOf(email)).toBeUndefined();
 
 	await section.getByLabel('Sūtīt atgādinājumus').check();
 	await section.getByLabel('No cikiem iepriekšējā vakarā').selectOption('20');
@@ -75,12 +69,12 @@ test('a registered customer chooses reminders; bad choices are refused and chang
 	for (const box of await choices.getByRole('checkbox').all()) await box.uncheck();
 	await section.getByRole('button', { name: 'Saglabāt atgādinājumus' }).click();
 	await expect(section.getByRole('alert')).toHaveText('Izvēlieties vismaz vienu atkritumu veidu.');
-	expect(reminderOf(email)).toBeUndefined();
+	expect(await reminderOf(email)).toBeUndefined();
 
 	await choices.getByRole('checkbox', { name: 'Sadzīves atkritumi' }).check();
 	await section.getByRole('button', { name: 'Saglabāt atgādinājumus' }).click();
 	await expect(section.getByRole('status')).toHaveText('Atgādinājumi ieslēgti.');
-	expect(reminderOf(email)).toMatchObject({ enabled: 1, hour: 20, fractions: 'mixed' });
+	expect(await reminderOf(email)).toMatchObject({ enabled: 1, hour: 20, fractions: 'mixed' });
 
 	for (const width of [360, 1280]) {
 		await page.setViewportSize({ width, height: 900 });
@@ -102,14 +96,14 @@ test('the unsubscribe link: opening it changes nothing, the button and a mail pr
 	await section.getByLabel('Sūtīt atgādinājumus').check();
 	await section.getByRole('button', { name: 'Saglabāt atgādinājumus' }).click();
 	await expect(section.getByRole('status')).toHaveText('Atgādinājumi ieslēgti.');
-	const { token } = reminderOf(email)!;
+	const { token } = (await reminderOf(email))!;
 
 	// A link scanner's GET: the page, and reminders still on.
 	await page.context().clearCookies();
 	await page.goto(`/unsubscribe/${token}`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Atteikties no atgādinājumiem');
 	await expect(page.getByText(`pēc līguma ${person.contractNumber}`)).toBeVisible();
-	expect(reminderOf(email)!.enabled).toBe(1);
+	expect((await reminderOf(email))!.enabled).toBe(1);
 	await expectAccessible(page);
 	for (const width of [360, 1280]) {
 		await page.setViewportSize({ width, height: 700 });
@@ -117,7 +111,7 @@ test('the unsubscribe link: opening it changes nothing, the button and a mail pr
 	}
 	await page.getByRole('button', { name: 'Atteikties' }).click();
 	await expect(page.getByRole('status')).toHaveText(/vairs nesaņemsiet šos atgādinājumus/);
-	expect(reminderOf(email)!.enabled).toBe(0);
+	expect((await reminderOf(email))!.enabled).toBe(0);
 
 	// Switched on again, then off by the mail program: no cookie, no Origin, RFC 8058's body.
 	await loginWithEmail(page, email, PASSWORD);
@@ -126,13 +120,13 @@ test('the unsubscribe link: opening it changes nothing, the button and a mail pr
 	await section.getByLabel('Sūtīt atgādinājumus').check();
 	await section.getByRole('button', { name: 'Saglabāt atgādinājumus' }).click();
 	await expect(section.getByRole('status')).toHaveText('Atgādinājumi ieslēgti.');
-	expect(reminderOf(email)).toMatchObject({ enabled: 1, token });
+	expect(await reminderOf(email)).toMatchObject({ enabled: 1, token });
 	const oneClick = await request.post(`/unsubscribe/${token}/one-click`, {
 		headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: '' },
 		data: 'List-Unsubscribe=One-Click'
 	});
 	expect(oneClick.status()).toBe(200);
-	expect(reminderOf(email)!.enabled).toBe(0);
+	expect((await reminderOf(email))!.enabled).toBe(0);
 
 	// Bad input changes nothing and says what is wrong.
 	const unknown = await request.post(`/unsubscribe/${'a'.repeat(32)}/one-click`, {

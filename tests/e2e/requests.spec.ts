@@ -2,11 +2,11 @@
 import { expect, test } from '@playwright/test';
 import {
 	customers,
-	database,
 	demoCustomers,
 	loginWithContract,
 	loginWithEmail,
 	postFrom,
+	queryDb,
 	registerAndConfirm,
 	uniqueEmail
 } from './support';
@@ -15,18 +15,12 @@ const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).form
 const lvDay = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 function requestsOf(contractNumber: string) {
-	const db = database();
-	try {
-		return db
-			.prepare(
-				`select r.kind, r.phone, r.email, r.consent_text, r.session_kind, r.account_id, r.locale
-				 from customer_request r join customer c on c.id = r.customer_id
-				 where c.contract_number = ? order by r.id`
-			)
-			.all(contractNumber) as Record<string, unknown>[];
-	} finally {
-		db.close();
-	}
+	return queryDb(
+		`select r.kind, r.phone, r.email, r.consent_text, r.session_kind, r.account_id, r.locale
+		 from customer_request r join customer c on c.id = r.customer_id
+		 where c.contract_number = ? order by r.id`,
+		[contractNumber]
+	);
 }
 
 test('a private person asks for a new phone and e-mail: bad input changes nothing, a good request shows as pending', async ({
@@ -42,7 +36,7 @@ test('a private person asks for a new phone and e-mail: bad input changes nothin
 	await contact.getByRole('button', { name: 'Nosūtīt pieprasījumu' }).click();
 	await expect(contact.getByText('Tālruņa numurā jābūt 6–20 cipariem')).toBeVisible();
 	await expect(contact.getByLabel('Tālrunis')).toHaveAttribute('aria-invalid', 'true');
-	expect(requestsOf(person.contractNumber)).toEqual([]);
+	expect(await requestsOf(person.contractNumber)).toEqual([]);
 
 	await contact.getByLabel('Tālrunis').fill('+371 26 555 444');
 	await contact.getByLabel('E-pasts').fill('jauns.epasts@example.lv');
@@ -53,7 +47,7 @@ test('a private person asks for a new phone and e-mail: bad input changes nothin
 	await expect(pending).toContainText(`Pieprasīts ${lvDay(today)}`);
 	await expect(pending).toContainText('+371 26 555 444');
 	await expect(pending).toContainText('jauns.epasts@example.lv');
-	expect(requestsOf(person.contractNumber)).toEqual([
+	expect(await requestsOf(person.contractNumber)).toEqual([
 		{
 			kind: 'contact',
 			phone: '+371 26 555 444',
@@ -98,7 +92,7 @@ test('a new legal-entity user is pointed to the e-invoice agreement and asks for
 		headers: { origin: 'http://localhost:4173', accept: 'text/html' }
 	});
 	expect(refused.status()).toBe(400);
-	expect(requestsOf(company.contractNumber)).toEqual([]);
+	expect(await requestsOf(company.contractNumber)).toEqual([]);
 
 	await page.getByLabel(/Piekrītu turpmāk saņemt rēķinus elektroniski/).check();
 	await page.getByRole('button', { name: 'Pieteikt elektroniskos rēķinus' }).click();
@@ -107,7 +101,7 @@ test('a new legal-entity user is pointed to the e-invoice agreement and asks for
 		page.getByText(`Pieteikts ${lvDay(today)}; gaidām parakstītu vienošanos`)
 	).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Pieteikt elektroniskos rēķinus' })).toHaveCount(0);
-	const [request] = requestsOf(company.contractNumber);
+	const [request] = await requestsOf(company.contractNumber);
 	expect(request).toMatchObject({
 		kind: 'e_invoice',
 		session_kind: 'account',
@@ -132,5 +126,5 @@ test('the view-only demo can print the agreement but cannot ask for anything', a
 		});
 		expect(response.status).toBe(403);
 	}
-	expect(requestsOf('demo')).toEqual([]);
+	expect(await requestsOf('demo')).toEqual([]);
 });

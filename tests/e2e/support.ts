@@ -1,12 +1,16 @@
 /** What the browser tests share: the demo customers, the caught e-mails and the database file. */
 import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { simpleParser } from 'mailparser';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { MAIL_DIR } from './smtp.setup';
+
+// COUNT(*) is a bigint, which pg gives as a string; SQLite gives a number.
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 
 export const PORT = 4173;
 export const MAILBOX_PORT = 4174;
@@ -73,9 +77,55 @@ export function mailCount(to: string): number {
 		: 0;
 }
 
-/** The test server's own database file, for what a browser cannot do (let a link expire). */
-export function database(port = PORT) {
-	return new Database(path.join(dataDir(port), 'klientiem.sqlite'));
+/** The PostgreSQL database scripts/e2e-server.ts made for the server on that port. */
+function postgresDatabase(server: string, port: number): string {
+	const url = new URL(server);
+	url.pathname = `/klientiem_e2e_${port}`;
+	return url.toString();
+}
+
+/** The environment that puts another server process on the test server's database. */
+export function sameDatabaseEnv(port = PORT): Record<string, string> {
+	const postgres = process.env.TEST_DATABASE_URL;
+	return {
+		DATA_DIR: dataDir(port),
+		DATABASE_PATH: path.join(dataDir(port), 'klientiem.sqlite'),
+		...(postgres ? { DATABASE_URL: postgresDatabase(postgres, port) } : {})
+	};
+}
+
+/**
+ * Runs SQL on the test server's own database, for what a browser cannot do (let a link expire)
+ * or see (what was stored): the SQLite file, or under `npm run test:postgres` the server's
+ * PostgreSQL database. Parameters are written `?`; counts come back as numbers on both.
+ */
+export async function queryDb<T = Record<string, unknown>>(
+	text: string,
+	params: unknown[] = [],
+	port = PORT
+): Promise<T[]> {
+	const postgres = process.env.TEST_DATABASE_URL;
+	if (!postgres) {
+		const db = new Database(path.join(dataDir(port), 'klientiem.sqlite'));
+		try {
+			const statement = db.prepare(text);
+			return statement.reader ? (statement.all(...params) as T[]) : (statement.run(...params), []);
+		} finally {
+			db.close();
+		}
+	}
+	const client = new pg.Client({ connectionString: postgresDatabase(postgres, port) });
+	await client.connect();
+	try {
+		let n = 0;
+		const result = await client.query(
+			text.replace(/\?/g, () => `$${++n}`),
+			params
+		);
+		return result.rows as T[];
+	} finally {
+		await client.end();
+	}
 }
 
 /** Signs in by contract on the test server, or on another server given by its origin. */

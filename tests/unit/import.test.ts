@@ -300,4 +300,21 @@ describe('import of a JSON Lines export', () => {
 		});
 		expect(run.rows_written).toBe(7);
 	});
+
+	it('runs one import at a time: a second one started meanwhile is refused and changes nothing', async () => {
+		const db = await memoryDb();
+		const file = path.join(tempDir(), 'demo.jsonl');
+		await writeDemoExport(file, { customers: 200, today: '2026-11-20' });
+		const [first, second] = await Promise.all([runImport(db, file), runImport(db, file)]);
+		expect([first.status, second.status].sort()).toEqual(['failed', 'succeeded']);
+		const refused = first.status === 'failed' ? first : second;
+		expect(refused.problems.map((p) => p.reason)).toEqual([
+			expect.stringMatching(/^the import stopped: another import has been running since /)
+		]);
+		expect(refused.counts.rowsWritten).toBe(0);
+		// The lease is given back: the next import runs (and finds nothing to change).
+		const third = await runImport(db, file);
+		expect(third.status).toBe('succeeded');
+		expect(third.counts.rowsWritten).toBe(0);
+	});
 });

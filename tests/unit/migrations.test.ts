@@ -20,6 +20,7 @@ const TABLES = [
 	'document_line',
 	'email_token',
 	'import_run',
+	'lease',
 	'outbox',
 	'payment',
 	'session',

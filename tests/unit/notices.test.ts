@@ -173,13 +173,13 @@ describe('the new-document e-mail', () => {
 		expect(invoice!.text).toContain('Skatīt portālā: https://klientiem.test/documents/R-05-1');
 		expect(invoice!.html).toContain('href="https://klientiem.test/documents/R-05-1"');
 
-		expect(await jobs(db, morning('2031-05-06'))).toEqual({
+		expect(await jobs(db, morning('2031-05-06')))!.toEqual({
 			documentNotices: 0,
 			reminders: 0
 		});
 		// The same export again, and the next morning: still nothing new.
 		await load(db, '2031-05-06', []);
-		expect((await jobs(db, morning('2031-05-07'))).documentNotices).toBe(0);
+		expect((await jobs(db, morning('2031-05-07')))!.documentNotices).toBe(0);
 		expect(await deliver(db, smtp, morning('2031-05-07'))).toEqual([]);
 	});
 
@@ -205,9 +205,9 @@ describe('the new-document e-mail', () => {
 		expect(await deliver(db, smtp, morning(may))).toHaveLength(1);
 		await failSecondOutboxInsert(db, false);
 
-		expect((await jobs(db, morning(may))).documentNotices).toBe(3);
+		expect((await jobs(db, morning(may)))!.documentNotices).toBe(3);
 		await deliver(db, smtp, morning(may));
-		expect(await jobs(db, morning(may))).toEqual({
+		expect(await jobs(db, morning(may)))!.toEqual({
 			documentNotices: 0,
 			reminders: 0
 		});
@@ -313,9 +313,9 @@ describe('collection reminders', () => {
 		await householdWithBins(db);
 		await remindLiga(db, 19, ['mixed']);
 
-		expect((await jobs(db, rigaTime('2031-05-05', '18:59'))).reminders).toBe(0);
-		expect((await jobs(db, rigaTime('2031-05-05', '19:00'))).reminders).toBe(1);
-		expect((await jobs(db, rigaTime('2031-05-05', '21:30'))).reminders).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-05', '18:59')))!.reminders).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-05', '19:00')))!.reminders).toBe(1);
+		expect((await jobs(db, rigaTime('2031-05-05', '21:30')))!.reminders).toBe(0);
 		const [mail] = await deliver(db, smtp, rigaTime('2031-05-05', '19:01'));
 		expect(mail!.subject).toBe(
 			'Atgādinājums: atkritumu izvešana otrdiena, 6. maijs – Vidzemes Vide'
@@ -359,7 +359,7 @@ describe('collection reminders', () => {
 
 		expect(await unsubscribeReminders(db, 'a'.repeat(32))).toBe(false);
 		expect(await unsubscribeReminders(db, token)).toBe(true);
-		expect((await jobs(db, rigaTime('2031-05-12', '20:00'))).reminders).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-12', '20:00')))!.reminders).toBe(0);
 		expect(await db.selectFrom('outbox').select('id').execute()).toHaveLength(1);
 
 		// Switched on again in the settings: the same link keeps working for the next e-mails.
@@ -382,13 +382,13 @@ describe('collection reminders', () => {
 		await householdWithBins(db);
 		await remindLiga(db, 18, ['mixed']);
 		await db.updateTable('account').set({ email_confirmed_at: null }).execute();
-		expect((await jobs(db, rigaTime('2031-05-05', '20:00'))).reminders).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-05', '20:00')))!.reminders).toBe(0);
 		await db
 			.updateTable('account')
 			.set({ email_confirmed_at: '2031-04-01T10:00:00.000Z' })
 			.execute();
 		await db.deleteFrom('account_customer').execute();
-		expect((await jobs(db, rigaTime('2031-05-05', '20:00'))).reminders).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-05', '20:00')))!.reminders).toBe(0);
 	});
 });
 
@@ -402,13 +402,13 @@ describe('with the SMTP server down', () => {
 		await probe.stop();
 		const evening = rigaTime('2031-05-05', '18:30');
 		// The calculation of 2 May and the reminder for 6 May.
-		expect(await jobs(db, evening)).toEqual({
+		expect(await jobs(db, evening))!.toEqual({
 			documentNotices: 1,
 			reminders: 1
 		});
 		const transport = smtpTransport(`smtp://127.0.0.1:${probe.port}`, 'no-reply@k.test');
 		expect(await deliverDueMail(db, transport, evening)).toBe(0);
-		expect(await jobs(db, new Date(evening.getTime() + 60_000))).toEqual({
+		expect(await jobs(db, new Date(evening.getTime() + 60_000)))!.toEqual({
 			documentNotices: 0,
 			reminders: 0
 		});

@@ -3,7 +3,8 @@ import { error } from '@sveltejs/kit';
 
 export function field(form: FormData, name: string, maxLength = 300): string {
 	const value = form.get(name);
-	return typeof value === 'string' ? value.slice(0, maxLength) : '';
+	// No form field means a NUL character, and PostgreSQL text cannot hold one.
+	return typeof value === 'string' ? value.replaceAll('\0', '').slice(0, maxLength) : '';
 }
 
 /** A password as typed: not trimmed; longer than the cap is kept one over, so the length rule reports it. */

@@ -1,9 +1,11 @@
 /**
  * The scheduled work: new-document e-mails and collection reminders. The server process runs
- * a pass every minute; `npm run jobs -- once` runs one for system cron. Passes only queue
- * mail, under keys the outbox takes once, so any number of them may overlap or repeat.
+ * a pass every minute; `npm run jobs -- once` runs one for system cron. One pass runs at a
+ * time (a lease in the database), and passes only queue mail under keys the outbox takes
+ * once, so a pass repeated, or one that slipped past a lease run out, sends nothing twice.
  */
 import type { Db } from './db';
+import { acquireLease, releaseLease } from './lease';
 import { queueDocumentNotices } from './notices';
 import { queueCollectionReminders } from './reminders';
 
@@ -19,11 +21,21 @@ export interface JobResult {
 	reminders: number;
 }
 
-export async function runJobs(ctx: JobContext): Promise<JobResult> {
-	return {
-		documentNotices: await queueDocumentNotices(ctx),
-		reminders: await queueCollectionReminders(ctx)
-	};
+/** A pass takes seconds; a process that died mid-pass blocks the others no longer than this. */
+const PASS_LEASE_MS = 5 * 60 * 1000;
+
+/** One pass; when another process is making one, this one does nothing (null). */
+export async function runJobs(ctx: JobContext): Promise<JobResult | null> {
+	const claim = await acquireLease(ctx.db, 'jobs', PASS_LEASE_MS, ctx.now);
+	if ('held' in claim) return null;
+	try {
+		return {
+			documentNotices: await queueDocumentNotices(ctx),
+			reminders: await queueCollectionReminders(ctx)
+		};
+	} finally {
+		await releaseLease(ctx.db, claim.lease);
+	}
 }
 
 /** Runs a pass now and then every intervalMs; returns a function that stops it. */

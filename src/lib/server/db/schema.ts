@@ -230,7 +230,15 @@ export interface CollectionReminderTable {
 	updated_at: string;
 }
 
+export interface LeaseTable {
+	name: string;
+	holder: string;
+	acquired_at: string;
+	expires_at: string;
+}
+
 export interface Database {
+	lease: LeaseTable;
 	collection_reminder: CollectionReminderTable;
 	calendar_feed: CalendarFeedTable;
 	customer_request: CustomerRequestTable;

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { confirmRequests } from '../customer-request';
 import type { Db } from '../db';
+import { acquireLease, releaseLease } from '../lease';
 import type { CheckRequest, WorkerMessage } from './check-worker';
 import { fileWhere } from './check';
 import { ProblemList, type Problem } from './problems';
@@ -29,6 +30,12 @@ export interface ImportResult {
 }
 
 class Rejected extends Error {}
+
+/**
+ * One import at a time, across every process on the database. An import that died holds the
+ * lease no longer than this; 100 000 customers take under two minutes.
+ */
+const IMPORT_LEASE_MS = 60 * 60 * 1000;
 
 const noChanges = (): WriteCounts => ({
 	companyUpdated: false,
@@ -89,7 +96,12 @@ export async function importExport(
 		.limit(1)
 		.executeTakeFirst();
 	let header: ExportHeader | null = null;
+	const claim = await acquireLease(db, 'import', IMPORT_LEASE_MS);
 	try {
+		if ('held' in claim)
+			throw new Error(
+				`another import has been running since ${claim.held.acquiredAt} (${claim.held.holder}); its lease ends an hour after it started at the latest`
+			);
 		await db.transaction().execute(async (trx) => {
 			const startedAt = now();
 			for await (const message of checkInWorker({
@@ -130,6 +142,8 @@ export async function importExport(
 				'',
 				`the import stopped: ${error instanceof Error ? error.message : String(error)}`
 			);
+	} finally {
+		if ('lease' in claim) await releaseLease(db, claim.lease);
 	}
 	const problemCount = ours.count + theirs.count;
 	const problems = [...theirs.shown, ...ours.shown].slice(0, limit);

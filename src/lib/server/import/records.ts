@@ -5,7 +5,8 @@ import {
 	checkIban,
 	checkPersonalCode,
 	checkPhone,
-	checkRegistrationNumber
+	checkRegistrationNumber,
+	isRecordCode
 } from '../../validators';
 import type {
 	CustomerKind,
@@ -105,9 +106,8 @@ export interface CustomerSnapshot {
 	containers: Container[];
 }
 
-const CODE = /^[\p{L}\d][\p{L}\d\-/._]{0,39}$/u;
 const codeCheck = (input: string) =>
-	CODE.test(input)
+	isRecordCode(input)
 		? { ok: true as const, value: input }
 		: { ok: false as const, reason: 'must be 1–40 letters, digits or - / . _' };
 

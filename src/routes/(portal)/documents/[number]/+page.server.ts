@@ -6,9 +6,12 @@ import { getCompanyContacts, listBankAccounts } from '$lib/server/company';
 import { getDb } from '$lib/server/db';
 import { getDocument } from '$lib/server/document';
 import { paymentDetails } from '$lib/server/payment';
+import { isRecordCode } from '$lib/validators';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
+	// A number the import could never have stored (a NUL byte, say) is not looked up at all.
+	if (!isRecordCode(params.number)) error(404, m.error_not_found());
 	const db = getDb();
 	// By owner and number together: another customer's document number answers 404.
 	const customer = locals.user!.customer;
