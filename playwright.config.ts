@@ -41,7 +41,8 @@ export default defineConfig({
 				PORT: String(PORT),
 				SMTP_URL: 'smtp://127.0.0.1:2526',
 				MAIL_FROM: 'Vidzemes Vide <no-reply@vidzemesvide.example>',
-				MAIL_POLL_MS: '300'
+				MAIL_POLL_MS: '300',
+				JOBS_POLL_MS: '1000'
 			},
 			stdout: 'pipe'
 		},

@@ -1,12 +1,17 @@
 /** The installable app: manifest, icons, the real service worker, and nothing left after logout. */
 import { chromium, expect, test, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { findChromium } from '../../scripts/chromium';
-import { demoCustomers, loginWithContract, loginWithEmail, PORT, sameDatabaseEnv } from './support';
+import {
+	demoCustomers,
+	loginWithContract,
+	loginWithEmail,
+	PORT,
+	startServerProcess
+} from './support';
 
 const BASE = `http://localhost:${PORT}`;
 
@@ -312,28 +317,7 @@ test('a new deployment is offered, taking it keeps the session', async ({ page }
 	fs.cpSync('build', path.join(copy, 'build'), { recursive: true });
 	const port = 4175;
 	const origin = `http://localhost:${port}`;
-	const start = async () => {
-		const server = spawn(process.execPath, [path.join(copy, 'build/index.js')], {
-			env: {
-				...process.env,
-				PORT: String(port),
-				ORIGIN: origin,
-				...sameDatabaseEnv()
-			},
-			stdio: 'ignore'
-		});
-		await expect
-			.poll(
-				() =>
-					fetch(`${origin}/healthz`).then(
-						(r) => r.status,
-						() => 0
-					),
-				{ timeout: 20_000 }
-			)
-			.toBe(200);
-		return server;
-	};
+	const start = () => startServerProcess(port, {}, path.join(copy, 'build/index.js'));
 	let server = await start();
 	try {
 		await loginWithContract(page, 'demo', 'demo', origin);

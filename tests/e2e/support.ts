@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { simpleParser } from 'mailparser';
 import fs from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
@@ -234,4 +235,31 @@ export async function expectAccessible(page: Page) {
 	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual(
 		[]
 	);
+}
+
+/**
+ * Starts another server process on the test server's database (a second node behind the
+ * load balancer, or a new deployment), and waits until it answers.
+ */
+export async function startServerProcess(
+	port: number,
+	env: Record<string, string> = {},
+	entry = 'build/index.js'
+): Promise<ChildProcess> {
+	const origin = `http://localhost:${port}`;
+	const server = spawn(process.execPath, [entry], {
+		env: { ...process.env, PORT: String(port), ORIGIN: origin, ...sameDatabaseEnv(), ...env },
+		stdio: 'ignore'
+	});
+	await expect
+		.poll(
+			() =>
+				fetch(`${origin}/healthz`).then(
+					(r) => r.status,
+					() => 0
+				),
+			{ timeout: 20_000 }
+		)
+		.toBe(200);
+	return server;
 }

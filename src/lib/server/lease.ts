@@ -32,7 +32,9 @@ export async function acquireLease(
 		acquired_at: now.toISOString(),
 		expires_at: new Date(now.getTime() + ttlMs).toISOString()
 	};
-	await db
+	// One statement takes a free or run-out lease and says whether it did (RETURNING gives a
+	// row only when this holder was written), so two takers cannot both think they won.
+	const taken = await db
 		.insertInto('lease')
 		.values(row)
 		.onConflict((oc) =>
@@ -45,15 +47,20 @@ export async function acquireLease(
 				})
 				.where('lease.expires_at', '<', now.toISOString())
 		)
-		.execute();
+		.returning('holder')
+		.executeTakeFirst();
+	if (taken?.holder === holder) return { lease: { name, holder } };
 	const current = await db
 		.selectFrom('lease')
 		.select(['holder', 'acquired_at'])
 		.where('name', '=', name)
-		.executeTakeFirstOrThrow();
-	return current.holder === holder
-		? { lease: { name, holder } }
-		: { held: { holder: current.holder, acquiredAt: current.acquired_at } };
+		.executeTakeFirst();
+	// Gone already: the holder finished between the two statements.
+	return {
+		held: current
+			? { holder: current.holder, acquiredAt: current.acquired_at }
+			: { holder: 'a process that has just finished', acquiredAt: now.toISOString() }
+	};
 }
 
 /** Pushes the end of a held lease further out. */
