@@ -15,6 +15,9 @@ import {
 import { requestPasswordReset, resetPassword } from '../../src/lib/server/auth/password-reset';
 import { confirmEmail, register } from '../../src/lib/server/auth/registration';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
+
+// The tests' clock (auth-helpers' context): sessions are checked at the time they were made.
+const SIGNED_IN_AT = new Date('2026-11-23T10:00:00Z');
 import type { Db } from '../../src/lib/server/db/index';
 import { context, LEGAL, lastLinkToken, later, loadCustomers, PRIVATE } from './auth-helpers';
 import { memoryDb } from './helpers';
@@ -56,7 +59,9 @@ describe('contract + personal code login', () => {
 	it('lets the private person in, and refuses a wrong code, a legal entity and a bad checksum', async () => {
 		const ctx = context(db);
 		const ok = await loginWithContract(ctx, PRIVATE.contract, PRIVATE.code);
-		expect((await validateSessionToken(db, token(ok)))?.customer.contractNumber).toBe('F-1');
+		expect((await validateSessionToken(db, token(ok), SIGNED_IN_AT))?.customer.contractNumber).toBe(
+			'F-1'
+		);
 		expect(await loginWithContract(ctx, PRIVATE.contract, '010101-10006')).toEqual({
 			ok: false,
 			reason: 'failed'
@@ -106,7 +111,7 @@ describe('contract + personal code login', () => {
 	it('opens the view-only demo with demo/demo, unless demo logins are switched off', async () => {
 		const ctx = context(db);
 		const demo = await loginWithContract(ctx, 'demo', 'demo');
-		expect(await validateSessionToken(db, token(demo))).toMatchObject({
+		expect(await validateSessionToken(db, token(demo), SIGNED_IN_AT)).toMatchObject({
 			viewOnly: true,
 			customer: { contractNumber: 'demo' }
 		});
@@ -153,7 +158,9 @@ describe('registration', () => {
 		expect((await confirmEmail(ctx, link)).ok).toBe(true);
 		expect(await confirmEmail(ctx, link)).toEqual({ ok: false, reason: 'used' });
 		const login = await loginWithEmail(ctx, '  Liga@Example.LV ', PASSWORD);
-		expect((await validateSessionToken(db, token(login)))?.account?.email).toBe('liga@example.lv');
+		expect((await validateSessionToken(db, token(login), SIGNED_IN_AT))?.account?.email).toBe(
+			'liga@example.lv'
+		);
 	});
 
 	it('lets a confirmation link expire after 24 hours', async () => {
@@ -225,7 +232,7 @@ describe('password reset', () => {
 		await requestPasswordReset(ctx, 'liga@example.lv');
 		const link = await lastLinkToken(db, 'liga@example.lv');
 		expect((await resetPassword(ctx, link, 'Jauna parole pie jūras')).ok).toBe(true);
-		expect(await validateSessionToken(db, session)).toBeNull();
+		expect(await validateSessionToken(db, session, SIGNED_IN_AT)).toBeNull();
 		expect(await resetPassword(ctx, link, 'Vēl cita parole 1')).toEqual({
 			ok: false,
 			reason: 'used'
@@ -246,7 +253,7 @@ describe('account settings', () => {
 	it('add a second contract by its number and code, and switch between them', async () => {
 		const ctx = await registeredAccount();
 		const login = token(await loginWithEmail(ctx, 'liga@example.lv', PASSWORD));
-		const user = (await validateSessionToken(db, login))!;
+		const user = (await validateSessionToken(db, login, SIGNED_IN_AT))!;
 		const accountId = user.account!.id;
 		expect(await linkContract(ctx, accountId, PRIVATE.contract, personal('010101-10006'))).toEqual({
 			ok: false,
@@ -264,7 +271,9 @@ describe('account settings', () => {
 		expect(
 			await switchContract(ctx, { id: user.session.id, accountId }, contracts[1]!.customerId)
 		).toBe(true);
-		expect((await validateSessionToken(db, login))?.customer.contractNumber).toBe('F-1');
+		expect((await validateSessionToken(db, login, SIGNED_IN_AT))?.customer.contractNumber).toBe(
+			'F-1'
+		);
 		const demo = await db
 			.selectFrom('customer')
 			.select('id')
@@ -277,19 +286,20 @@ describe('account settings', () => {
 		const ctx = await registeredAccount();
 		const first = token(await loginWithEmail(ctx, 'liga@example.lv', PASSWORD));
 		const second = token(await loginWithEmail(ctx, 'liga@example.lv', PASSWORD));
-		const user = (await validateSessionToken(db, second))!;
+		const user = (await validateSessionToken(db, second, SIGNED_IN_AT))!;
 		const session = { id: user.session.id, accountId: user.account!.id };
 		expect(await changePassword(ctx, session, 'wrong one', 'Jauna parole pie jūras')).toBe(false);
 		expect(await changePassword(ctx, session, PASSWORD, 'Jauna parole pie jūras')).toBe(true);
-		expect(await validateSessionToken(db, first)).toBeNull();
-		expect(await validateSessionToken(db, second)).not.toBeNull();
+		expect(await validateSessionToken(db, first, SIGNED_IN_AT)).toBeNull();
+		expect(await validateSessionToken(db, second, SIGNED_IN_AT)).not.toBeNull();
 	});
 
 	it('change the e-mail once the new address confirms it, and tell the old one', async () => {
 		const ctx = await registeredAccount();
 		const user = (await validateSessionToken(
 			db,
-			token(await loginWithEmail(ctx, 'liga@example.lv', PASSWORD))
+			token(await loginWithEmail(ctx, 'liga@example.lv', PASSWORD)),
+			SIGNED_IN_AT
 		))!;
 		expect(await requestEmailChange(ctx, user.account!.id, 'jauna@example.lv')).toBe(true);
 		expect((await confirmEmailChange(ctx, await lastLinkToken(db, 'jauna@example.lv'))).ok).toBe(

@@ -88,10 +88,10 @@ describe('the outbox', () => {
 		const probe = await startSmtp();
 		const port = probe.port;
 		await probe.stop();
-		for (const to of ['a@example.lv', 'b@example.lv'])
-			await queueMail(db, { to, subject: 'Sveiki', text: 'Teksts', html: '<p>Teksts</p>' });
-		const transport = smtpTransport(`smtp://127.0.0.1:${port}`, 'no-reply@example.lv');
 		const t0 = new Date('2026-11-23T10:00:00Z');
+		for (const to of ['a@example.lv', 'b@example.lv'])
+			await queueMail(db, { to, subject: 'Sveiki', text: 'Teksts', html: '<p>Teksts</p>' }, t0);
+		const transport = smtpTransport(`smtp://127.0.0.1:${port}`, 'no-reply@example.lv');
 		expect(await deliverDueMail(db, transport, t0)).toBe(0);
 		const waiting = await db
 			.selectFrom('outbox')
