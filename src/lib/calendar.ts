@@ -16,6 +16,10 @@ export const FRACTIONS: readonly Fraction[] = [
 	'bio',
 	'packaging_bags'
 ];
+export function isFraction(value: string): value is Fraction {
+	return (FRACTIONS as readonly string[]).includes(value);
+}
+
 export const CALENDAR_VIEWS: readonly CalendarView[] = ['all', 'mixed', 'sorted', 'bags'];
 
 /** A symbol per fraction, so the calendar never relies on colour alone. */

@@ -4,7 +4,7 @@
  */
 import { buildIcs, type Fraction } from '../calendar';
 import { addDays } from '../dates';
-import { generateSecretToken } from './auth/session';
+import { generateSecretToken, isSecretToken } from './auth/session';
 import { listCollections } from './calendar';
 import type { Db } from './db';
 
@@ -31,7 +31,7 @@ export async function rotateFeedToken(db: Db, customerId: number, now = new Date
 }
 
 export async function findFeedCustomer(db: Db, token: string) {
-	if (!/^[a-z2-7]{32}$/.test(token)) return null;
+	if (!isSecretToken(token)) return null;
 	return (
 		(await db
 			.selectFrom('calendar_feed')

@@ -1,7 +1,7 @@
 /**
  * Leases in the database: the import and the scheduler's passes run in one process at a time,
  * however many servers and cron jobs share the database. A holder that dies leaves a lease
- * that runs out; a long holder renews it as it goes.
+ * that runs out on its own (each taker says for how long).
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -61,16 +61,6 @@ export async function acquireLease(
 			? { holder: current.holder, acquiredAt: current.acquired_at }
 			: { holder: 'a process that has just finished', acquiredAt: now.toISOString() }
 	};
-}
-
-/** Pushes the end of a held lease further out. */
-export async function renewLease(db: Db, lease: Lease, ttlMs: number, now = new Date()) {
-	await db
-		.updateTable('lease')
-		.set({ expires_at: new Date(now.getTime() + ttlMs).toISOString() })
-		.where('name', '=', lease.name)
-		.where('holder', '=', lease.holder)
-		.execute();
 }
 
 export async function releaseLease(db: Db, lease: Lease): Promise<void> {

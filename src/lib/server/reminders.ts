@@ -5,10 +5,10 @@
  * outbox, so a rerun or a second server process never sends one twice.
  */
 import { sql } from 'kysely';
-import { FRACTIONS, type Fraction } from '$lib/calendar';
+import { FRACTIONS, isFraction, type Fraction } from '$lib/calendar';
 import { addDays, dayInRiga, hourInRiga } from '$lib/dates';
 import { baseLocale, isLocale } from '$lib/paraglide/runtime';
-import { generateSecretToken } from './auth/session';
+import { generateSecretToken, isSecretToken } from './auth/session';
 import type { Db } from './db';
 import type { JobContext } from './jobs';
 import { notQueuedYet, queueMail } from './mail/outbox';
@@ -24,8 +24,7 @@ export interface ReminderSettings {
 	fractions: Fraction[];
 }
 
-const parseFractions = (value: string) =>
-	value.split(',').filter((f): f is Fraction => (FRACTIONS as readonly string[]).includes(f));
+const parseFractions = (value: string) => value.split(',').filter(isFraction);
 
 /** The account's choices for a contract, or null when it never made any. */
 export async function getReminderSettings(
@@ -70,14 +69,12 @@ export async function saveReminderSettings(
 		.execute();
 }
 
-const TOKEN = /^[a-z2-7]{32}$/;
-
 /** Whose reminders an unsubscribe link stops; null for a link that is not (or no longer) ours. */
 export async function findReminderByToken(
 	db: Db,
 	token: string
 ): Promise<{ contractNumber: string; enabled: boolean } | null> {
-	if (!TOKEN.test(token)) return null;
+	if (!isSecretToken(token)) return null;
 	const row = await db
 		.selectFrom('collection_reminder')
 		.innerJoin('customer', 'customer.id', 'collection_reminder.customer_id')
@@ -89,7 +86,7 @@ export async function findReminderByToken(
 
 /** Switches the reminders of that link off; false when the link is unknown. */
 export async function unsubscribeReminders(db: Db, token: string, now = new Date()) {
-	if (!TOKEN.test(token)) return false;
+	if (!isSecretToken(token)) return false;
 	const result = await db
 		.updateTable('collection_reminder')
 		.set({ enabled: 0, updated_at: now.toISOString() })

@@ -2,7 +2,7 @@
 import { recordAudit, type AuditEvent } from '../audit';
 import type { Db } from '../db';
 import type { TokenPurpose } from '../db/schema';
-import { generateSecretToken, hashToken } from './session';
+import { generateSecretToken, hashToken, isSecretToken } from './session';
 
 export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
 	confirm: 24 * 60 * 60 * 1000,
@@ -50,7 +50,7 @@ export async function checkEmailToken(
 	purpose: TokenPurpose,
 	now = new Date()
 ): Promise<TokenCheck> {
-	if (!/^[a-z2-7]{32}$/.test(token)) return { ok: false, reason: 'invalid' };
+	if (!isSecretToken(token)) return { ok: false, reason: 'invalid' };
 	const row = await db
 		.selectFrom('email_token')
 		.selectAll()

@@ -40,6 +40,11 @@ export function generateSecretToken(): string {
 	return encodeBase32LowerCaseNoPadding(bytes);
 }
 
+/** Whether a string has the shape generateSecretToken gives: anything else is not looked up. */
+export function isSecretToken(token: string): boolean {
+	return /^[a-z2-7]{32}$/.test(token);
+}
+
 export function hashToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
@@ -76,7 +81,7 @@ export async function validateSessionToken(
 	token: string,
 	now = new Date()
 ): Promise<SessionUser | null> {
-	if (!/^[a-z2-7]{32}$/.test(token)) return null;
+	if (!isSecretToken(token)) return null;
 	const row = await db
 		.selectFrom('session')
 		.innerJoin('customer', 'customer.id', 'session.customer_id')

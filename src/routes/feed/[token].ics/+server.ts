@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { FRACTIONS, type Fraction } from '$lib/calendar';
+import { FRACTIONS, isFraction, type Fraction } from '$lib/calendar';
 import { dayInRiga } from '$lib/dates';
 import { fractionName } from '$lib/fractions';
 import { m } from '$lib/paraglide/messages';
@@ -13,15 +13,16 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const db = getDb();
 	const customer = await findFeedCustomer(db, params.token);
 	if (!customer) error(404, 'No such calendar');
-	const fraction = url.searchParams.get('fraction');
-	if (fraction !== null && !FRACTIONS.includes(fraction as Fraction))
+	const asked = url.searchParams.get('fraction');
+	if (asked !== null && !isFraction(asked))
 		error(400, `fraction must be one of ${FRACTIONS.join(', ')}`);
+	const fraction = asked as Fraction | null;
 	const brand = (await getCompanyContacts(db))?.brandName ?? m.brand_fallback();
 	const base = m.calendar_name({ brand, contract: customer.contract_number });
 	const body = await buildFeed(db, customer, {
 		today: dayInRiga(),
-		fraction: fraction as Fraction | null,
-		calendarName: fraction ? `${base}: ${fractionName(fraction as Fraction)}` : base,
+		fraction,
+		calendarName: fraction ? `${base}: ${fractionName(fraction)}` : base,
 		fractionName
 	});
 	return new Response(body, {
