@@ -1,18 +1,26 @@
 /**
- * npm run bench:import [-- --customers N]: generates N demo customers, imports them into a
- * fresh SQLite file, then inserts the very same rows into another fresh file with bare
- * better-sqlite3 prepared statements, and prints both rates and their ratio. A second import
+ * npm run bench:import [-- --customers N --database sqlite|postgres]: imports N demo customers
+ * into a fresh database through the real import, then inserts the very same rows into another
+ * fresh database with the bare driver, and prints both rates and their ratio. A second import
  * of the same export shows the idempotent path.
+ *
+ * The bare reference is each driver's fastest plain path: better-sqlite3's prepared INSERT per
+ * row in one transaction; for PostgreSQL, where each statement is a round trip, `pg` with a
+ * prepared 1000-row INSERT in one transaction. PostgreSQL runs in a throw-away local cluster,
+ * or on the server of BENCH_DATABASE_URL (databases bench_import and bench_bare are remade).
  */
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { openDatabase } from '../../src/lib/server/db/index';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { importExport } from '../../src/lib/server/import/index';
 import { option } from '../cli';
+import { startCluster } from '../postgres-cluster';
+import { benchFolder, benchKey, ensureExport } from './setup';
 
+/** Parents before children, as the foreign keys want them. */
 const TABLES = [
 	'company',
 	'bank_account',
@@ -24,95 +32,164 @@ const TABLES = [
 	'collection_date'
 ];
 const customers = Number(option('customers', '100000'));
-const folder = path.resolve('bench-data');
-const exportFile = path.join(folder, `export-${customers}.jsonl`);
-const key = Buffer.alloc(32, 7);
+const database = option('database', 'sqlite');
+if (database !== 'sqlite' && database !== 'postgres') {
+	console.error('--database takes sqlite or postgres');
+	process.exit(2);
+}
+const exportFile = ensureExport(customers);
 
-fs.mkdirSync(folder, { recursive: true });
-if (!fs.existsSync(exportFile)) {
-	console.log(`Generating ${customers} customers into ${exportFile} …`);
-	const result = spawnSync(
-		'npx',
-		[
-			'tsx',
-			'scripts/demo-data.ts',
-			'--customers',
-			String(customers),
-			'--out',
-			exportFile,
-			'--today',
-			'2026-11-23'
-		],
-		{ stdio: 'inherit' }
-	);
-	if (result.status !== 0) process.exit(1);
+interface Target {
+	location: string;
+	/** Inserts every table's rows of the imported database into the bare one; seconds and rows. */
+	insertBare: () => Promise<{ seconds: number; rows: number }>;
+	close: () => Promise<void>;
 }
 
-async function freshDatabase(name: string) {
-	const file = path.join(folder, name);
-	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-	const db = openDatabase(file);
+function sqliteTarget(): Target {
+	const file = (name: string) => {
+		const full = path.join(benchFolder, name);
+		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(full + suffix, { force: true });
+		return full;
+	};
+	const imported = file('import.sqlite');
+	const bare = file('bare.sqlite');
+	return {
+		location: imported,
+		async insertBare() {
+			const schema = openDatabase(bare);
+			await migrateToLatest(schema);
+			await schema.destroy();
+			// Each table is read into memory before its clock starts.
+			const source = new Database(imported, { readonly: true });
+			const sink = new Database(bare);
+			sink.pragma('journal_mode = WAL');
+			sink.pragma('foreign_keys = ON');
+			sink.pragma('synchronous = NORMAL');
+			sink.pragma('cache_size = -65536');
+			let seconds = 0;
+			let rows = 0;
+			for (const table of TABLES) {
+				const tableRows = source.prepare(`select * from ${table}`).raw().all() as unknown[][];
+				const columns = source.prepare(`select * from ${table} limit 1`).columns().length;
+				const insert = sink.prepare(
+					`insert into ${table} values (${Array(columns).fill('?').join(', ')})`
+				);
+				const t = performance.now();
+				sink.transaction(() => {
+					for (const row of tableRows) insert.run(row);
+				})();
+				seconds += (performance.now() - t) / 1000;
+				rows += tableRows.length;
+			}
+			source.close();
+			sink.close();
+			return { seconds, rows };
+		},
+		close: async () => {}
+	};
+}
+
+async function postgresTarget(): Promise<Target> {
+	const cluster = process.env.BENCH_DATABASE_URL ? null : await startCluster();
+	const server = process.env.BENCH_DATABASE_URL ?? cluster!.url;
+	const at = (name: string) => {
+		const url = new URL(server);
+		url.pathname = `/${name}`;
+		return url.toString();
+	};
+	const admin = new pg.Client({ connectionString: server });
+	await admin.connect();
+	for (const name of ['bench_import', 'bench_bare']) {
+		await admin.query(`drop database if exists ${name}`);
+		await admin.query(`create database ${name}`);
+	}
+	await admin.end();
+	const ROWS_PER_INSERT = 1000;
+	return {
+		location: at('bench_import'),
+		async insertBare() {
+			const schema = openDatabase(at('bench_bare'));
+			await migrateToLatest(schema);
+			await schema.destroy();
+			const source = new pg.Client({ connectionString: at('bench_import') });
+			const sink = new pg.Client({ connectionString: at('bench_bare') });
+			await Promise.all([source.connect(), sink.connect()]);
+			let seconds = 0;
+			let rows = 0;
+			for (const table of TABLES) {
+				const read = await source.query({ text: `select * from ${table}`, rowMode: 'array' });
+				const columns = read.fields.length;
+				const statement = (count: number) =>
+					`insert into ${table} values ${Array.from(
+						{ length: count },
+						(_, r) =>
+							`(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`
+					).join(', ')}`;
+				const full = statement(ROWS_PER_INSERT);
+				const t = performance.now();
+				await sink.query('begin');
+				for (let i = 0; i < read.rows.length; i += ROWS_PER_INSERT) {
+					const chunk = read.rows.slice(i, i + ROWS_PER_INSERT) as unknown[][];
+					await sink.query(
+						chunk.length === ROWS_PER_INSERT
+							? { name: `bare_${table}`, text: full, values: chunk.flat() }
+							: { text: statement(chunk.length), values: chunk.flat() }
+					);
+				}
+				await sink.query('commit');
+				seconds += (performance.now() - t) / 1000;
+				rows += read.rows.length;
+			}
+			await Promise.all([source.end(), sink.end()]);
+			return { seconds, rows };
+		},
+		close: async () => cluster?.stop()
+	};
+}
+
+const target = database === 'sqlite' ? sqliteTarget() : await postgresTarget();
+try {
+	const db = openDatabase(target.location);
 	await migrateToLatest(db);
-	return { db, file };
-}
+	let started = performance.now();
+	const first = await importExport(db, exportFile, { key: benchKey });
+	const importSeconds = (performance.now() - started) / 1000;
+	const peakMiB = process.resourceUsage().maxRSS / 1024;
+	if (first.status !== 'succeeded') throw new Error(JSON.stringify(first.problems));
+	const rows = first.counts.rowsWritten;
 
-const target = await freshDatabase('import.sqlite');
-let started = performance.now();
-const first = await importExport(target.db, exportFile, { key });
-const importSeconds = (performance.now() - started) / 1000;
-const peakMiB = process.resourceUsage().maxRSS / 1024;
-if (first.status !== 'succeeded') throw new Error(JSON.stringify(first.problems));
-const rows = first.counts.rowsWritten;
+	started = performance.now();
+	const second = await importExport(db, exportFile, { key: benchKey });
+	const reimportSeconds = (performance.now() - started) / 1000;
+	await db.destroy();
 
-started = performance.now();
-const second = await importExport(target.db, exportFile, { key });
-const reimportSeconds = (performance.now() - started) / 1000;
-await target.db.destroy();
-
-// The same rows, straight from the imported file, each table in memory before the clock starts.
-const bare = await freshDatabase('bare.sqlite');
-await bare.db.destroy();
-const source = new Database(target.file, { readonly: true });
-const sink = new Database(bare.file);
-sink.pragma('journal_mode = WAL');
-sink.pragma('foreign_keys = ON');
-sink.pragma('synchronous = NORMAL');
-sink.pragma('cache_size = -65536');
-let bareSeconds = 0;
-let bareRows = 0;
-for (const table of TABLES) {
-	const tableRows = source.prepare(`select * from ${table}`).raw().all() as unknown[][];
-	const columns = source.prepare(`select * from ${table} limit 1`).columns().length;
-	const insert = sink.prepare(
-		`insert into ${table} values (${Array(columns).fill('?').join(', ')})`
+	const bare = await target.insertBare();
+	const driver = database === 'sqlite' ? 'bare better-sqlite3' : 'bare pg            ';
+	const how =
+		database === 'sqlite'
+			? 'prepared INSERT per row, one transaction'
+			: 'prepared 1000-row INSERT, one transaction';
+	const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
+	console.log(
+		`\nImport of ${customers.toLocaleString('en')} customers into ${database} (${path.basename(exportFile)}, ${(fs.statSync(exportFile).size / 2 ** 20).toFixed(0)} MiB)`
 	);
-	const t = performance.now();
-	sink.transaction(() => {
-		for (const row of tableRows) insert.run(row);
-	})();
-	bareSeconds += (performance.now() - t) / 1000;
-	bareRows += tableRows.length;
+	console.log(
+		`  rows written          ${rows.toLocaleString('en')} (bare: ${bare.rows.toLocaleString('en')})`
+	);
+	console.log(
+		`  import                ${importSeconds.toFixed(1)} s, ${rate(rows, importSeconds)} rows/s (read, check, hash and write)`
+	);
+	console.log(
+		`  ${driver}   ${bare.seconds.toFixed(1)} s, ${rate(bare.rows, bare.seconds)} rows/s (${how})`
+	);
+	console.log(
+		`  ratio import / bare   ${(rows / importSeconds / (bare.rows / bare.seconds)).toFixed(2)}`
+	);
+	console.log(`  peak memory (RSS)     ${peakMiB.toFixed(0)} MiB during the import`);
+	console.log(
+		`  re-import, same file  ${reimportSeconds.toFixed(1)} s, ${second.counts.customersAdded + second.counts.customersUpdated} customers changed, ${second.counts.rowsWritten} rows written`
+	);
+} finally {
+	await target.close();
 }
-source.close();
-sink.close();
-
-const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
-console.log(
-	`\nImport of ${customers.toLocaleString('en')} customers (${path.basename(exportFile)}, ${(fs.statSync(exportFile).size / 2 ** 20).toFixed(0)} MiB)`
-);
-console.log(
-	`  rows written          ${rows.toLocaleString('en')} (bare: ${bareRows.toLocaleString('en')})`
-);
-console.log(
-	`  import                ${importSeconds.toFixed(1)} s, ${rate(rows, importSeconds)} rows/s (read, check, hash and write)`
-);
-console.log(
-	`  bare better-sqlite3   ${bareSeconds.toFixed(1)} s, ${rate(bareRows, bareSeconds)} rows/s (prepared INSERT per row, one transaction)`
-);
-console.log(
-	`  ratio import / bare   ${(rows / importSeconds / (bareRows / bareSeconds)).toFixed(2)}`
-);
-console.log(`  peak memory (RSS)     ${peakMiB.toFixed(0)} MiB during the import`);
-console.log(
-	`  re-import, same file  ${reimportSeconds.toFixed(1)} s, ${second.counts.customersAdded + second.counts.customersUpdated} customers changed, ${second.counts.rowsWritten} rows written`
-);

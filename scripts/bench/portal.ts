@@ -8,99 +8,29 @@
  *    signed-in start page under load from autocannon on loopback; its throughput and
  *    latency are printed with /healthz on the same server in the same run, and the ratio.
  */
-import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { openDatabase } from '../../src/lib/server/db/index';
-import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { importExport } from '../../src/lib/server/import/index';
 import { option } from '../cli';
+import {
+	benchFolder,
+	ensureExport,
+	ensureLoaded,
+	measureLoad,
+	signInDemoLegal,
+	startServer
+} from './setup';
 
 const customers = Number(option('customers', '100000'));
 const seconds = Number(option('seconds', '10'));
 const connections = Number(option('connections', '10'));
-const port = 4310;
-const origin = `http://localhost:${port}`;
-const folder = path.resolve('bench-data');
-const exportFile = path.join(folder, `export-${customers}.jsonl`);
-const dataDir = path.join(folder, `portal-${customers}`);
+const dataDir = path.join(benchFolder, `portal-${customers}`);
 const databaseFile = path.join(dataDir, 'klientiem.sqlite');
-const key = Buffer.alloc(32, 7);
 
-function run(command: string, args: string[]) {
-	const result = spawnSync(command, args, { stdio: 'inherit' });
-	if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-if (!fs.existsSync('build/index.js')) run('npm', ['run', 'build']);
-
-fs.mkdirSync(dataDir, { recursive: true });
-if (!fs.existsSync(databaseFile)) {
-	if (!fs.existsSync(exportFile)) {
-		console.log(`Generating ${customers} customers into ${exportFile} …`);
-		run('npx', [
-			'tsx',
-			'scripts/demo-data.ts',
-			'--customers',
-			String(customers),
-			'--out',
-			exportFile,
-			'--today',
-			new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date())
-		]);
-	}
-	console.log(`Importing into ${databaseFile} …`);
-	const db = openDatabase(databaseFile);
-	await migrateToLatest(db);
-	const result = await importExport(db, exportFile, { key });
-	await db.destroy();
-	if (result.status !== 'succeeded') {
-		fs.rmSync(databaseFile, { force: true });
-		throw new Error(`the import failed: ${JSON.stringify(result.problems.slice(0, 5))}`);
-	}
-}
-const db = openDatabase(databaseFile);
-const { count } = await db
-	.selectFrom('customer')
-	.select((eb) => eb.fn.countAll<number>().as('count'))
-	.executeTakeFirstOrThrow();
-await db.destroy();
-
-const server = spawn(process.execPath, ['build/index.js'], {
-	stdio: ['ignore', 'ignore', 'inherit'],
-	env: {
-		...process.env,
-		PORT: String(port),
-		ORIGIN: origin,
-		DATA_DIR: dataDir,
-		DATABASE_PATH: databaseFile,
-		PERSONAL_CODE_KEY: key.toString('hex')
-	}
-});
-const stop = () => server.kill();
-process.on('exit', stop);
-for (let i = 0; i < 150; i++) {
-	if (
-		await fetch(`${origin}/healthz`).then(
-			(r) => r.ok,
-			() => false
-		)
-	)
-		break;
-	await new Promise((resolve) => setTimeout(resolve, 200));
-}
-
-// Signs in as the demo legal entity (the one with an unpaid invoice: the fullest start page).
-const login = await fetch(`${origin}/?/email`, {
-	method: 'POST',
-	redirect: 'manual',
-	headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-	body: new URLSearchParams({ email: 'demo', password: 'demo' })
-});
-const cookie = /session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
-if (!cookie) throw new Error(`the demo login failed: ${login.status}`);
+const count = await ensureLoaded(databaseFile, ensureExport(customers));
+const server = await startServer(4310, { DATA_DIR: dataDir, DATABASE_PATH: databaseFile });
+const { origin } = server;
+const cookie = await signInDemoLegal(origin);
 const start = await fetch(`${origin}/portal`, { headers: { cookie } });
 const html = await start.text();
 if (!start.ok || !html.includes('Neapmaksātā summa'))
@@ -160,23 +90,21 @@ const pdfInFirstLoad =
 // 2. Throughput and latency under load, /healthz first as the yardstick.
 // The render time is the latency of one request at a time; under load it adds the queue.
 async function measure(url: string, headers: Record<string, string> = {}) {
-	await autocannon({ url, connections, duration: 2, headers }); // warm-up
-	const alone = await autocannon({ url, connections: 1, duration: seconds / 2, headers });
-	const loaded = await autocannon({ url, connections, duration: seconds, headers });
+	const alone = await measureLoad(url, { connections: 1, seconds: seconds / 2, headers });
+	const loaded = await measureLoad(url, { connections, seconds, headers });
 	return {
-		aloneMedianMs: alone.latency.p50,
-		aloneP99Ms: alone.latency.p99,
-		requestsPerSecond: loaded.requests.average,
-		medianMs: loaded.latency.p50,
-		p99Ms: loaded.latency.p99,
-		errors: [alone, loaded].reduce((sum, r) => sum + r.errors + r.non2xx + r.timeouts, 0)
+		aloneMedianMs: alone.medianMs,
+		aloneP99Ms: alone.p99Ms,
+		requestsPerSecond: loaded.requestsPerSecond,
+		medianMs: loaded.medianMs,
+		p99Ms: loaded.p99Ms,
+		errors: alone.errors + loaded.errors
 	};
 }
 const health = await measure(`${origin}/healthz`);
 const portal = await measure(`${origin}/portal`, { cookie });
-const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
-const peakRssMiB = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-stop();
+const peakRssMiB = server.peakRssMiB();
+server.stop();
 
 const kib = (bytes: number) => (bytes / 1024).toFixed(1);
 console.log(`

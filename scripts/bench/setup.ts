@@ -1,0 +1,144 @@
+/** What the benchmarks share: the demo export, a loaded database, the built server, a sign-in. */
+import autocannon from 'autocannon';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dayInRiga } from '../../src/lib/dates';
+import { openDatabase } from '../../src/lib/server/db/index';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { importExport } from '../../src/lib/server/import/index';
+
+export const benchFolder = path.resolve('bench-data');
+/** The personal-code key of every benchmark database, so a loaded one can be reused. */
+export const benchKey = Buffer.alloc(32, 7);
+
+export function runOrExit(command: string, args: string[]) {
+	const result = spawnSync(command, args, { stdio: 'inherit' });
+	if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+/** The demo export of N customers, generated once and reused (it takes minutes at 100 000). */
+export function ensureExport(customers: number): string {
+	const file = path.join(benchFolder, `export-${customers}.jsonl`);
+	if (fs.existsSync(file)) return file;
+	fs.mkdirSync(benchFolder, { recursive: true });
+	console.log(`Generating ${customers} customers into ${file} …`);
+	const partial = `${file}.partial`;
+	runOrExit('npx', [
+		'tsx',
+		'scripts/demo-data.ts',
+		'--customers',
+		String(customers),
+		'--out',
+		partial,
+		'--today',
+		dayInRiga()
+	]);
+	fs.renameSync(partial, file);
+	return file;
+}
+
+/** Migrates the database and imports the export into it, unless it holds customers already. */
+export async function ensureLoaded(location: string, exportFile: string): Promise<number> {
+	const db = openDatabase(location);
+	try {
+		await migrateToLatest(db);
+		const count = async () =>
+			(
+				await db
+					.selectFrom('customer')
+					.select((eb) => eb.fn.countAll<number>().as('count'))
+					.executeTakeFirstOrThrow()
+			).count;
+		if ((await count()) > 0) return count();
+		console.log(`Importing ${path.basename(exportFile)} into ${location} …`);
+		const result = await importExport(db, exportFile, { key: benchKey });
+		if (result.status !== 'succeeded')
+			throw new Error(`the import failed: ${JSON.stringify(result.problems.slice(0, 5))}`);
+		return count();
+	} finally {
+		await db.destroy();
+	}
+}
+
+export interface BenchServer {
+	origin: string;
+	/** The most memory the server process has held so far (VmHWM). */
+	peakRssMiB: () => number;
+	stop: () => void;
+}
+
+/** Starts the built server (building it first when needed) and waits until /healthz answers. */
+export async function startServer(port: number, env: Record<string, string>): Promise<BenchServer> {
+	if (!fs.existsSync('build/index.js')) runOrExit('npm', ['run', 'build']);
+	const origin = `http://localhost:${port}`;
+	const server = spawn(process.execPath, ['build/index.js'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: {
+			...process.env,
+			PORT: String(port),
+			ORIGIN: origin,
+			PERSONAL_CODE_KEY: benchKey.toString('hex'),
+			// The scheduler's passes would be load the benchmark does not ask for.
+			JOBS: 'off',
+			...env
+		}
+	});
+	const stop = () => server.kill();
+	process.on('exit', stop);
+	for (let i = 0; i < 150; i++) {
+		const up = await fetch(`${origin}/healthz`).then(
+			(r) => r.ok,
+			() => false
+		);
+		if (up)
+			return {
+				origin,
+				stop,
+				peakRssMiB: () =>
+					Number(
+						/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0
+					) / 1024
+			};
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	stop();
+	throw new Error(`the server on ${origin} did not start`);
+}
+
+/** Signs in as the demo legal entity (an unpaid invoice: the fullest start page); its cookie. */
+export async function signInDemoLegal(origin: string): Promise<string> {
+	const login = await fetch(`${origin}/?/email`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: new URLSearchParams({ email: 'demo', password: 'demo' })
+	});
+	const cookie = /session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
+	if (!cookie) throw new Error(`the demo login failed: ${login.status}`);
+	return cookie;
+}
+
+export interface LoadResult {
+	requestsPerSecond: number;
+	medianMs: number;
+	p99Ms: number;
+	/** Connection errors, timeouts and answers other than 2xx. */
+	errors: number;
+}
+
+/** autocannon on one URL: a 2 s warm-up, then the measured run. */
+export async function measureLoad(
+	url: string,
+	options: { connections: number; seconds: number; headers?: Record<string, string> }
+): Promise<LoadResult> {
+	const { connections, seconds, headers = {} } = options;
+	await autocannon({ url, connections, duration: 2, headers });
+	const result = await autocannon({ url, connections, duration: seconds, headers });
+	return {
+		requestsPerSecond: result.requests.average,
+		medianMs: result.latency.p50,
+		p99Ms: result.latency.p99,
+		errors: result.errors + result.timeouts + result.non2xx
+	};
+}
