@@ -27,8 +27,19 @@ export const init: ServerInit = async () => {
 	if (building) return;
 	await migrateToLatest(getDb());
 	const url = smtpUrl();
-	if (url) startMailer(getDb(), smtpTransport(url, mailFrom()), mailPollMs());
-	if (jobsEnabled()) startScheduler(getDb(), publicOrigin(), jobsPollMs());
+	const stopMailer = url
+		? startMailer(getDb(), smtpTransport(url, mailFrom()), mailPollMs())
+		: null;
+	const stopScheduler = jobsEnabled()
+		? startScheduler(getDb(), publicOrigin(), jobsPollMs())
+		: null;
+	// adapter-node's graceful stop (SIGTERM, SIGINT), once the last request is answered: the
+	// database connections go too, else PostgreSQL's idle pool keeps the process alive.
+	process.once('sveltekit:shutdown', () => {
+		stopMailer?.();
+		stopScheduler?.();
+		void getDb().destroy();
+	});
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {

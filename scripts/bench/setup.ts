@@ -50,12 +50,13 @@ export async function ensureLoaded(location: string, exportFile: string): Promis
 					.select((eb) => eb.fn.countAll<number>().as('count'))
 					.executeTakeFirstOrThrow()
 			).count;
-		if ((await count()) > 0) return count();
+		const present = await count();
+		if (present > 0) return present;
 		console.log(`Importing ${path.basename(exportFile)} into ${location} …`);
 		const result = await importExport(db, exportFile, { key: benchKey });
 		if (result.status !== 'succeeded')
 			throw new Error(`the import failed: ${JSON.stringify(result.problems.slice(0, 5))}`);
-		return count();
+		return await count();
 	} finally {
 		await db.destroy();
 	}

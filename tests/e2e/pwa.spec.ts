@@ -10,7 +10,8 @@ import {
 	loginWithContract,
 	loginWithEmail,
 	PORT,
-	startServerProcess
+	startServerProcess,
+	stopServerProcess
 } from './support';
 
 const BASE = `http://localhost:${PORT}`;
@@ -334,7 +335,7 @@ test('a new deployment is offered, taking it keeps the session', async ({ page }
 		await page.waitForURL(/\/portal$/);
 		await serviceWorkerReady(page);
 
-		server.kill();
+		await stopServerProcess(server);
 		const worker = path.join(copy, 'build/client/service-worker.js');
 		fs.appendFileSync(worker, `\n// deployment ${Date.now()}\n`);
 		for (const suffix of ['.br', '.gz']) fs.rmSync(worker + suffix, { force: true });
@@ -353,7 +354,7 @@ test('a new deployment is offered, taking it keeps the session', async ({ page }
 		});
 		expect(scripts).toEqual({ waiting: null, active: 'activated' });
 	} finally {
-		server.kill();
+		await stopServerProcess(server);
 		fs.rmSync(copy, { recursive: true, force: true });
 	}
 });

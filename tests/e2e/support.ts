@@ -237,6 +237,22 @@ export async function expectAccessible(page: Page) {
 	);
 }
 
+/** Stops a server as a process manager does (SIGTERM); it must be gone within 5 seconds. */
+export async function stopServerProcess(server: ChildProcess): Promise<void> {
+	if (server.exitCode !== null || server.signalCode !== null) return;
+	const exited = new Promise<boolean>((resolve) => {
+		const timer = setTimeout(() => resolve(false), 5000);
+		server.once('exit', () => {
+			clearTimeout(timer);
+			resolve(true);
+		});
+	});
+	server.kill('SIGTERM');
+	const inTime = await exited;
+	if (!inTime) server.kill('SIGKILL');
+	expect(inTime, 'the server exits within 5 s of SIGTERM').toBe(true);
+}
+
 /**
  * Starts another server process on the test server's database (a second node behind the
  * load balancer, or a new deployment), and waits until it answers.

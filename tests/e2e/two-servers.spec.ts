@@ -13,6 +13,7 @@ import {
 	queryDb,
 	sameDatabaseEnv,
 	startServerProcess,
+	stopServerProcess,
 	uniqueEmail
 } from './support';
 
@@ -36,7 +37,7 @@ test('a session made on one server works on the other, and signing out on either
 		await page.goto(`http://localhost:${PORT}/portal`);
 		await expect(page).toHaveURL(`http://localhost:${PORT}/`);
 	} finally {
-		server.kill();
+		await stopServerProcess(server);
 	}
 });
 
@@ -56,7 +57,7 @@ test('wrong guesses on one server count on the other', async ({ request }) => {
 		expect(throttled.status()).toBe(429);
 		expect(Number(throttled.headers()['retry-after'])).toBeGreaterThan(0);
 	} finally {
-		server.kill();
+		await stopServerProcess(server);
 	}
 });
 
@@ -127,6 +128,6 @@ test('both servers run the scheduler, and a new invoice is e-mailed once', async
 			{ n: 1 }
 		]);
 	} finally {
-		server.kill();
+		await stopServerProcess(server);
 	}
 });

@@ -1,0 +1,28 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/index';
+import { checkDatabase } from '../../src/lib/server/health';
+import { memoryDb, POSTGRES_URL } from './helpers';
+
+describe.skipIf(!POSTGRES_URL)('the PostgreSQL pool', () => {
+	it('outlives connections the server ends, and the next query gets a new one', async () => {
+		const db = await memoryDb();
+		// Several idle connections in the pool, as a server has between requests.
+		await Promise.all(Array.from({ length: 3 }, () => sql`select pg_sleep(0.05)`.execute(db)));
+		const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db);
+		const admin = openDatabase(POSTGRES_URL!, 1);
+		try {
+			// The pids first: in one query PostgreSQL may call the function before it filters.
+			const pool = await sql<{ pid: number }>`
+				select pid from pg_stat_activity where datname = ${rows[0]!.name}
+			`.execute(admin);
+			expect(pool.rows.length).toBeGreaterThanOrEqual(1);
+			for (const { pid } of pool.rows) await sql`select pg_terminate_backend(${pid})`.execute(admin);
+		} finally {
+			await admin.destroy();
+		}
+		// The ended connections report their error while idle; the process carries on.
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(await checkDatabase(db)).toBe(true);
+	});
+});
