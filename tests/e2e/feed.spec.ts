@@ -38,6 +38,15 @@ test('a secret feed address serves the last month and the next twelve, refreshes
 	const response = await request.get(url, { headers: { cookie: '' } });
 	expect(response.status()).toBe(200);
 	expect(response.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+	// An app that kept this copy and asks again is told it has not changed, with no body.
+	const etag = response.headers()['etag']!;
+	expect(etag).toMatch(/^"[\w-]{43}"$/);
+	const again = await request.get(url, { headers: { cookie: '', 'if-none-match': etag } });
+	expect(again.status()).toBe(304);
+	expect(await again.body()).toHaveLength(0);
+	expect(
+		(await request.get(url, { headers: { cookie: '', 'if-none-match': '"other"' } })).status()
+	).toBe(200);
 	const text = await response.text();
 	const calendar = new ICAL.Component(ICAL.parse(text));
 	expect(calendar.getFirstPropertyValue('refresh-interval')?.toString()).toBe('P1D');

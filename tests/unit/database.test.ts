@@ -17,7 +17,8 @@ describe.skipIf(!POSTGRES_URL)('the PostgreSQL pool', () => {
 				select pid from pg_stat_activity where datname = ${rows[0]!.name}
 			`.execute(admin);
 			expect(pool.rows.length).toBeGreaterThanOrEqual(1);
-			for (const { pid } of pool.rows) await sql`select pg_terminate_backend(${pid})`.execute(admin);
+			for (const { pid } of pool.rows)
+				await sql`select pg_terminate_backend(${pid})`.execute(admin);
 		} finally {
 			await admin.destroy();
 		}

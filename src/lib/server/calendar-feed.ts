@@ -2,6 +2,7 @@
  * The calendar subscription: a secret address per contract that calendar apps poll daily.
  * It serves the collection days only — the same events, with the same UIDs, as the download.
  */
+import { createHash } from 'node:crypto';
 import { buildIcs, type Fraction } from '../calendar';
 import { addDays } from '../dates';
 import { generateSecretToken, isSecretToken } from './auth/session';
@@ -36,23 +37,53 @@ export async function findFeedCustomer(db: Db, token: string) {
 		(await db
 			.selectFrom('calendar_feed')
 			.innerJoin('customer', 'customer.id', 'calendar_feed.customer_id')
-			.select(['customer.id', 'customer.contract_number'])
+			.select(['customer.id', 'customer.contract_number', 'customer.imported_at'])
 			.where('calendar_feed.token', '=', token)
 			.executeTakeFirst()) ?? null
 	);
 }
 
+export interface Feed {
+	body: string;
+	/** A strong validator of the body, for If-None-Match. */
+	etag: string;
+}
+
+/**
+ * Built feeds, newest last. Building one costs about a millisecond per event (the ics
+ * package checks each), and apps poll the same address again and again, from several
+ * devices. A feed depends only on the customer's imported data (its imported_at changes
+ * with them), the day and the names, so those make the key and nothing stale is served.
+ */
+const feedsKept = new Map<string, Feed>();
+const FEEDS_KEPT = 200;
+
 /** The last month and the next twelve, all fractions or one; refreshed daily by the apps. */
 export async function buildFeed(
 	db: Db,
-	customer: { id: number; contract_number: string },
+	customer: { id: number; contract_number: string; imported_at: string },
 	options: {
 		today: string;
 		fraction: Fraction | null;
 		calendarName: string;
 		fractionName: (f: Fraction) => string;
 	}
-): Promise<string> {
+): Promise<Feed> {
+	const key = JSON.stringify([
+		customer.id,
+		customer.imported_at,
+		options.today,
+		options.fraction,
+		options.calendarName,
+		options.fractionName('mixed')
+	]);
+	const kept = feedsKept.get(key);
+	if (kept) {
+		// Most recently used last, so the least used goes first.
+		feedsKept.delete(key);
+		feedsKept.set(key, kept);
+		return kept;
+	}
 	const entries = (
 		await listCollections(db, customer.id, addDays(options.today, -31), addDays(options.today, 366))
 	).filter((entry) => !options.fraction || entry.fraction === options.fraction);
@@ -63,8 +94,12 @@ export async function buildFeed(
 		options.calendarName
 	);
 	// RFC 7986's refresh interval, and the older X-PUBLISHED-TTL for the apps that read only it.
-	return text.replace(
+	const body = text.replace(
 		/\r\nX-WR-CALNAME:/,
 		'\r\nREFRESH-INTERVAL;VALUE=DURATION:P1D\r\nX-PUBLISHED-TTL:P1D\r\nX-WR-CALNAME:'
 	);
+	const feed = { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
+	feedsKept.set(key, feed);
+	if (feedsKept.size > FEEDS_KEPT) feedsKept.delete(feedsKept.keys().next().value!);
+	return feed;
 }

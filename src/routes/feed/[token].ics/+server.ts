@@ -9,7 +9,7 @@ import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 /** The subscription feed: no session, the secret in the address is the key. */
-export const GET: RequestHandler = async ({ params, url }) => {
+export const GET: RequestHandler = async ({ params, request, url }) => {
 	const db = getDb();
 	const customer = await findFeedCustomer(db, params.token);
 	if (!customer) error(404, 'No such calendar');
@@ -19,16 +19,17 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const fraction = asked as Fraction | null;
 	const brand = (await getCompanyContacts(db))?.brandName ?? m.brand_fallback();
 	const base = m.calendar_name({ brand, contract: customer.contract_number });
-	const body = await buildFeed(db, customer, {
+	const feed = await buildFeed(db, customer, {
 		today: dayInRiga(),
 		fraction,
 		calendarName: fraction ? `${base}: ${fractionName(fraction)}` : base,
 		fractionName
 	});
-	return new Response(body, {
-		headers: {
-			'Content-Type': 'text/calendar; charset=utf-8',
-			'Cache-Control': 'private, max-age=3600'
-		}
+	const headers = { ETag: feed.etag, 'Cache-Control': 'private, max-age=3600' };
+	// An app that kept the last copy asks whether it changed; mostly it has not.
+	if (request.headers.get('if-none-match') === feed.etag)
+		return new Response(null, { status: 304, headers });
+	return new Response(feed.body, {
+		headers: { ...headers, 'Content-Type': 'text/calendar; charset=utf-8' }
 	});
 };
