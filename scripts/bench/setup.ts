@@ -128,14 +128,26 @@ export interface LoadResult {
 	errors: number;
 }
 
-/** autocannon on one URL: a 2 s warm-up, then the measured run. */
+/**
+ * autocannon on one URL, or on the origin with each request taking the next of `paths`: a
+ * 2 s warm-up, then the measured run.
+ */
 export async function measureLoad(
 	url: string,
-	options: { connections: number; seconds: number; headers?: Record<string, string> }
+	options: {
+		connections: number;
+		seconds: number;
+		headers?: Record<string, string>;
+		paths?: string[];
+	}
 ): Promise<LoadResult> {
-	const { connections, seconds, headers = {} } = options;
-	await autocannon({ url, connections, duration: 2, headers });
-	const result = await autocannon({ url, connections, duration: seconds, headers });
+	const { connections, seconds, headers = {}, paths } = options;
+	let next = 0;
+	const requests = paths && [
+		{ setupRequest: (request: object) => ({ ...request, path: paths[next++ % paths.length] }) }
+	];
+	await autocannon({ url, connections, duration: 2, headers, requests });
+	const result = await autocannon({ url, connections, duration: seconds, headers, requests });
 	return {
 		requestsPerSecond: result.requests.average,
 		medianMs: result.latency.p50,
