@@ -102,26 +102,28 @@ function stateOf(
 }
 
 export async function getEInvoiceStatus(db: Db, customerId: number): Promise<EInvoiceStatus> {
-	const [customer, request] = await Promise.all([
-		db
-			.selectFrom('customer')
-			.select(['invoice_delivery', 'e_invoice_agreement'])
-			.where('id', '=', customerId)
-			.executeTakeFirstOrThrow(),
-		db
-			.selectFrom('customer_request')
-			.select('requested_at')
-			.where('customer_id', '=', customerId)
-			.where('kind', '=', 'e_invoice')
-			.where('confirmed_at', 'is', null)
-			.orderBy('id', 'desc')
-			.limit(1)
-			.executeTakeFirst()
-	]);
-	const requestedAt = request?.requested_at ?? null;
+	// One query (the start page asks on every visit): the open request as a subquery.
+	const row = await db
+		.selectFrom('customer')
+		.select((eb) => [
+			'invoice_delivery',
+			'e_invoice_agreement',
+			eb
+				.selectFrom('customer_request')
+				.select('requested_at')
+				.whereRef('customer_request.customer_id', '=', 'customer.id')
+				.where('customer_request.kind', '=', 'e_invoice')
+				.where('customer_request.confirmed_at', 'is', null)
+				.orderBy('customer_request.id', 'desc')
+				.limit(1)
+				.as('requested_at')
+		])
+		.where('customer.id', '=', customerId)
+		.executeTakeFirstOrThrow();
+	const requestedAt = row.requested_at ?? null;
 	return {
-		state: stateOf(customer.invoice_delivery, customer.e_invoice_agreement, requestedAt),
-		delivery: customer.invoice_delivery,
+		state: stateOf(row.invoice_delivery, row.e_invoice_agreement, requestedAt),
+		delivery: row.invoice_delivery,
 		requestedAt
 	};
 }

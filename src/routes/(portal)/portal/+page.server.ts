@@ -3,7 +3,7 @@ import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { switchContract } from '$lib/server/auth/account-settings';
 import { authContext } from '$lib/server/auth/context';
-import { getCompanyContacts, listBankAccounts } from '$lib/server/company';
+import { listBankAccounts } from '$lib/server/company';
 import { getCustomerProfile } from '$lib/server/customer';
 import {
 	getEInvoiceStatus,
@@ -19,16 +19,17 @@ import { viewOnlyFailure } from '$lib/server/auth/responses';
 import { checkEmail, checkPhone } from '$lib/validators';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, parent }) => {
 	const customerId = locals.user!.customer.id;
 	const db = getDb();
 	const today = dayInRiga();
-	const [profile, unpaid, freshness, company, accounts, pendingContact, eInvoice] =
+	// The company's contacts come from the root layout, which has them already.
+	const [profile, unpaid, freshness, { company }, accounts, pendingContact, eInvoice] =
 		await Promise.all([
 			getCustomerProfile(db, customerId),
 			listUnpaidDocuments(db, customerId, today),
 			getDataFreshness(db),
-			getCompanyContacts(db),
+			parent(),
 			listBankAccounts(db),
 			getPendingContactChange(db, customerId),
 			getEInvoiceStatus(db, customerId)

@@ -2,23 +2,24 @@ import { error } from '@sveltejs/kit';
 import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { listServiceAddresses } from '$lib/server/calendar';
-import { getCompanyContacts, listBankAccounts } from '$lib/server/company';
+import { listBankAccounts } from '$lib/server/company';
 import { getDb } from '$lib/server/db';
 import { getDocument } from '$lib/server/document';
 import { paymentDetails } from '$lib/server/payment';
 import { isRecordCode } from '$lib/validators';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	// A number the import could never have stored (a NUL byte, say) is not looked up at all.
 	if (!isRecordCode(params.number)) error(404, m.error_not_found());
 	const db = getDb();
 	// By owner and number together: another customer's document number answers 404.
 	const customer = locals.user!.customer;
 	const today = dayInRiga();
-	const [document, company, accounts, addresses] = await Promise.all([
+	// The company's contacts come from the root layout, which has them already.
+	const [document, { company }, accounts, addresses] = await Promise.all([
 		getDocument(db, customer.id, params.number, today),
-		getCompanyContacts(db),
+		parent(),
 		listBankAccounts(db),
 		listServiceAddresses(db, customer.id)
 	]);
