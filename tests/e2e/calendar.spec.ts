@@ -94,3 +94,21 @@ test('the ICS download holds exactly the shown collections as all-day events', a
 		'Vidzemes Vide: izvešanas kalendārs, līgums demo: Sadzīves atkritumi'
 	);
 });
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+	test('the dates are there, and the buttons that need a script are disabled, not dead', async ({
+		page
+	}) => {
+		await page.goto('/calendar?show=all');
+		await expect(
+			page.getByRole('region', { name: 'Nākamā izvešana' }).getByRole('listitem')
+		).not.toHaveCount(0);
+		const scripted = page
+			.getByRole('region', { name: 'Nākamā izvešana' })
+			.getByRole('button', { name: /ICS|PDF|Drukāt/ });
+		// One ICS per fraction, one for all, a PDF per year and the page's own printing.
+		expect(await scripted.count()).toBeGreaterThan(3);
+		for (const button of await scripted.all()) await expect(button).toBeDisabled();
+	});
+});

@@ -260,15 +260,34 @@ test('the start page works by keyboard alone: the menu, the contact form and pay
 	await tabTo(/^Mainīt tālruni vai e-pastu paziņojumiem$/);
 	await page.keyboard.press('Enter');
 	await expect(page.getByLabel('Tālrunis')).toBeVisible();
+	// The copy and PDF buttons are enabled once the page's script has taken over.
+	await expect(page.getByRole('button', { name: /^Kopēt: / }).first()).toBeEnabled();
 	await tabTo(/^Kopēt$/);
 	await expect(page.locator(':focus')).toHaveAccessibleName(/Kopēt: /);
 	await page.goto('/documents/' + demoDocuments('dem-1-oju').at(-1)!.number);
+	await expect(page.getByRole('button', { name: 'Lejupielādēt PDF drukāšanai' })).toBeEnabled();
 	await tabTo(/^Lejupielādēt PDF drukāšanai$/);
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		page.keyboard.press('Enter')
 	]);
 	expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+	test('an unpaid invoice still shows what to pay; the copy and PDF buttons are disabled, not dead', async ({
+		page
+	}) => {
+		await loginWithEmail(page, 'demo', 'demo');
+		const latest = demoDocuments('dem-1-oju').at(-1)!;
+		await page.goto('/documents/' + latest.number);
+		const pay = page.getByRole('region', { name: 'Apmaksāt' });
+		await expect(pay).toContainText(latest.number);
+		const scripted = page.getByRole('button', { name: /^Kopēt: |^Lejupielādēt PDF/ });
+		await expect(scripted).toHaveCount(5);
+		for (const button of await scripted.all()) await expect(button).toBeDisabled();
+	});
 });
 
 test('the calendar prints without its controls', async ({ page }) => {
