@@ -152,7 +152,7 @@ for (const [index, database] of databases.entries()) {
 				''
 			);
 		} finally {
-			server.stop();
+			await server.stop();
 		}
 	} finally {
 		cluster?.stop();

@@ -104,7 +104,7 @@ async function measure(url: string, headers: Record<string, string> = {}) {
 const health = await measure(`${origin}/healthz`);
 const portal = await measure(`${origin}/portal`, { cookie });
 const peakRssMiB = server.peakRssMiB();
-server.stop();
+await server.stop();
 
 const kib = (bytes: number) => (bytes / 1024).toFixed(1);
 console.log(`

@@ -66,7 +66,8 @@ export interface BenchServer {
 	origin: string;
 	/** The most memory the server process has held so far (VmHWM). */
 	peakRssMiB: () => number;
-	stop: () => void;
+	/** Asks the server to stop and waits until it has, so its database can go next. */
+	stop: () => Promise<void>;
 }
 
 /** Starts the built server (building it first when needed) and waits until /healthz answers. */
@@ -85,8 +86,12 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 			...env
 		}
 	});
-	const stop = () => server.kill();
-	process.on('exit', stop);
+	const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+	const stop = () => {
+		server.kill();
+		return exited;
+	};
+	process.on('exit', () => server.kill());
 	for (let i = 0; i < 150; i++) {
 		const up = await fetch(`${origin}/healthz`).then(
 			(r) => r.ok,
@@ -103,7 +108,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 			};
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
-	stop();
+	await stop();
 	throw new Error(`the server on ${origin} did not start`);
 }
 

@@ -26,4 +26,27 @@ describe.skipIf(!POSTGRES_URL)('the PostgreSQL pool', () => {
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		expect(await checkDatabase(db)).toBe(true);
 	});
+
+	it('outlives a connection ended in the middle of a transaction: that transaction fails, nothing else', async () => {
+		const db = await memoryDb();
+		await sql`create table kept (n integer)`.execute(db);
+		const admin = openDatabase(POSTGRES_URL!, 1);
+		try {
+			await expect(
+				db.transaction().execute(async (trx) => {
+					await sql`insert into kept values (1)`.execute(trx);
+					const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+					await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(admin);
+					// The ending arrives while no query of this connection is running.
+					await new Promise((resolve) => setTimeout(resolve, 200));
+					await sql`insert into kept values (2)`.execute(trx);
+				})
+			).rejects.toThrow();
+		} finally {
+			await admin.destroy();
+		}
+		expect(await checkDatabase(db)).toBe(true);
+		const { rows } = await sql<{ count: string }>`select count(*) as count from kept`.execute(db);
+		expect(Number(rows[0]!.count)).toBe(0);
+	});
 });

@@ -92,6 +92,10 @@ function openPostgres(url: string, poolSize: number): Db {
 	const named = (client: pg.PoolClient): PostgresPoolClient => {
 		let wrapped = clients.get(client);
 		if (!wrapped) {
+			// The pool listens only while a connection is idle. Ended while lent out (between a
+			// transaction's statements), it would otherwise throw from the event and end the
+			// process; the next query on it fails instead, and the pool drops it on release.
+			client.on('error', () => {});
 			wrapped = {
 				// Kysely passes SQL text and parameters (cursors only when configured, and they are not).
 				query: ((text: string, values: unknown[]) =>
