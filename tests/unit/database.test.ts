@@ -1,4 +1,8 @@
 import { sql } from 'kysely';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/index';
 import { checkDatabase } from '../../src/lib/server/health';
@@ -48,5 +52,49 @@ describe.skipIf(!POSTGRES_URL)('the PostgreSQL pool', () => {
 		expect(await checkDatabase(db)).toBe(true);
 		const { rows } = await sql<{ count: string }>`select count(*) as count from kept`.execute(db);
 		expect(Number(rows[0]!.count)).toBe(0);
+	});
+});
+
+describe.skipIf(POSTGRES_URL)('an SQLite file shared by processes', () => {
+	it('a transaction that read before another process wrote still writes; the other waits for it', async () => {
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'klientiem-lock-'));
+		const file = path.join(folder, 'shared.sqlite');
+		const db = openDatabase(file);
+		try {
+			await sql`create table kept (n integer)`.execute(db);
+			let otherWrote = false;
+			let other: Promise<void> | undefined;
+			await db.transaction().execute(async (trx) => {
+				await sql`select count(*) from kept`.execute(trx);
+				// Another process's writer, as the import CLI or the jobs CLI would be: its own
+				// thread and connection, so it can wait for the lock while this one goes on.
+				other = new Promise<void>((resolve, reject) => {
+					const worker = new Worker(
+						`const Database = require('better-sqlite3');
+						const { workerData, parentPort } = require('node:worker_threads');
+						const db = new Database(workerData.file);
+						db.pragma('busy_timeout = 5000');
+						db.prepare('insert into kept values (2)').run();
+						db.close();
+						parentPort.postMessage('written');`,
+						{ eval: true, workerData: { file } }
+					);
+					worker.on('message', () => {
+						otherWrote = true;
+						resolve();
+					});
+					worker.on('error', reject);
+				});
+				await new Promise((resolve) => setTimeout(resolve, 300));
+				expect(otherWrote, 'the other writer waits while this transaction is open').toBe(false);
+				await sql`insert into kept values (1)`.execute(trx);
+			});
+			await other;
+			const { rows } = await sql<{ n: number }>`select n from kept order by n`.execute(db);
+			expect(rows.map((row) => row.n)).toEqual([1, 2]);
+		} finally {
+			await db.destroy();
+			fs.rmSync(folder, { recursive: true, force: true });
+		}
 	});
 });

@@ -7,9 +7,13 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+	CompiledQuery,
 	Kysely,
 	PostgresDialect,
 	SqliteDialect,
+	SqliteDriver,
+	type DatabaseConnection,
+	type Dialect,
 	type PostgresPoolClient,
 	type SqliteDatabase
 } from 'kysely';
@@ -128,9 +132,31 @@ function openSqlite(file: string): Db {
 	sqlite.pragma('synchronous = NORMAL');
 	// 64 MiB of page cache (the default is 2 MiB) keeps the indexes in memory during an import.
 	sqlite.pragma('cache_size = -65536');
-	return new Kysely<Schema>({
-		dialect: new SqliteDialect({ database: withPreparedStatements(sqlite) })
-	});
+	return new Kysely<Schema>({ dialect: immediateSqlite(withPreparedStatements(sqlite)) });
+}
+
+/**
+ * Kysely begins SQLite transactions DEFERRED: they read first and ask for the write lock at
+ * their first write. If another process (the import CLI, a second import, the jobs CLI, the
+ * server) has committed since that first read, SQLite cannot let the transaction write on
+ * what it read and fails it at once with SQLITE_BUSY, without waiting. Every transaction here
+ * reads and then writes, so each takes the write lock when it begins (IMMEDIATE): another
+ * writer then waits for it (busy_timeout) instead of either failing halfway.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+	}
+}
+
+function immediateSqlite(database: SqliteDatabase): Dialect {
+	const dialect = new SqliteDialect({ database });
+	return {
+		createDriver: () => new ImmediateSqliteDriver({ database }),
+		createAdapter: () => dialect.createAdapter(),
+		createIntrospector: (db) => dialect.createIntrospector(db),
+		createQueryCompiler: () => dialect.createQueryCompiler()
+	};
 }
 
 let shared: Db | undefined;
