@@ -17,7 +17,10 @@ export default defineConfig({
 	globalSetup: './tests/e2e/smtp.setup.ts',
 	use: {
 		baseURL: `http://localhost:${PORT}`,
-		serviceWorkers: 'allow',
+		// Only the app's own tests (pwa.spec.ts) let the service worker in: it precaches every
+		// client file, the PDF code and fonts included, into each new context, a cost every
+		// other test would pay for nothing.
+		serviceWorkers: 'block',
 		launchOptions: {
 			executablePath: findChromium(),
 			// Without these Chromium keeps calling Google services, which a closed network refuses.

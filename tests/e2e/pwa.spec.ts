@@ -16,6 +16,9 @@ import {
 
 const BASE = `http://localhost:${PORT}`;
 
+// The rest of the suite blocks service workers (playwright.config.ts); these tests are about it.
+test.use({ serviceWorkers: 'allow' });
+
 /** Resolves once the service worker controls the page and has precached everything. */
 async function serviceWorkerReady(page: Page) {
 	await page.evaluate(async () => {
