@@ -7,6 +7,7 @@ import { dayInRiga } from '../../src/lib/dates';
 import { openDatabase } from '../../src/lib/server/db/index';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { importExport } from '../../src/lib/server/import/index';
+import { stopProcess } from '../stop-process';
 
 export const benchFolder = path.resolve('bench-data');
 /** The personal-code key of every benchmark database, so a loaded one can be reused. */
@@ -86,10 +87,8 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 			...env
 		}
 	});
-	const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-	const stop = () => {
-		server.kill();
-		return exited;
+	const stop = async () => {
+		await stopProcess(server, 10_000);
 	};
 	process.on('exit', () => server.kill());
 	for (let i = 0; i < 150; i++) {

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { stopProcess } from '../../scripts/stop-process';
 import { MAIL_DIR } from './smtp.setup';
 
 // COUNT(*) is a bigint, which pg gives as a string; SQLite gives a number.
@@ -239,18 +240,7 @@ export async function expectAccessible(page: Page) {
 
 /** Stops a server as a process manager does (SIGTERM); it must be gone within 5 seconds. */
 export async function stopServerProcess(server: ChildProcess): Promise<void> {
-	if (server.exitCode !== null || server.signalCode !== null) return;
-	const exited = new Promise<boolean>((resolve) => {
-		const timer = setTimeout(() => resolve(false), 5000);
-		server.once('exit', () => {
-			clearTimeout(timer);
-			resolve(true);
-		});
-	});
-	server.kill('SIGTERM');
-	const inTime = await exited;
-	if (!inTime) server.kill('SIGKILL');
-	expect(inTime, 'the server exits within 5 s of SIGTERM').toBe(true);
+	expect(await stopProcess(server, 5000), 'the server exits within 5 s of SIGTERM').toBe(true);
 }
 
 /**

@@ -1,12 +1,10 @@
 import { sql } from 'kysely';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/index';
 import { checkDatabase } from '../../src/lib/server/health';
-import { memoryDb, POSTGRES_URL } from './helpers';
+import { memoryDb, POSTGRES_URL, tempDir } from './helpers';
 
 describe.skipIf(!POSTGRES_URL)('the PostgreSQL pool', () => {
 	it('outlives connections the server ends, and the next query gets a new one', async () => {
@@ -57,8 +55,7 @@ describe.skipIf(!POSTGRES_URL)('the PostgreSQL pool', () => {
 
 describe.skipIf(POSTGRES_URL)('an SQLite file shared by processes', () => {
 	it('a transaction that read before another process wrote still writes; the other waits for it', async () => {
-		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'klientiem-lock-'));
-		const file = path.join(folder, 'shared.sqlite');
+		const file = path.join(tempDir(), 'shared.sqlite');
 		const db = openDatabase(file);
 		try {
 			await sql`create table kept (n integer)`.execute(db);
@@ -94,7 +91,6 @@ describe.skipIf(POSTGRES_URL)('an SQLite file shared by processes', () => {
 			expect(rows.map((row) => row.n)).toEqual([1, 2]);
 		} finally {
 			await db.destroy();
-			fs.rmSync(folder, { recursive: true, force: true });
 		}
 	});
 });
