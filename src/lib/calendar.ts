@@ -2,7 +2,7 @@
  * The collection calendar as both sides use it: the page shows it, and the ICS file is
  * made in the browser from the same entries, so it also works offline.
  */
-import type { EventAttributes } from 'ics';
+import type { EventAttributes, HeaderAttributes } from 'ics';
 
 export type Fraction = 'mixed' | 'paper' | 'plastic_metal' | 'glass' | 'bio' | 'packaging_bags';
 /** The seed's three calendars, plus all of them together. */
@@ -87,10 +87,14 @@ export function calendarEvents(
 }
 
 /**
- * The ICS text, built with the `ics` package (loaded only when a calendar is downloaded). The
- * calendar's name goes in as a header attribute, checked once, not with every event: the
- * package's checks are most of its cost (about half a millisecond an event).
+ * The calendar's name goes in as a header attribute, checked once, not with every event: the
+ * `ics` package's checks are most of its cost (about half a millisecond an event).
  */
+export function calendarHeader(calendarName: string): HeaderAttributes {
+	return { calName: calendarName, productId: 'klientiem/calendar' };
+}
+
+/** The ICS text, built with the `ics` package (loaded only when a calendar is downloaded). */
 export async function buildIcs(
 	contractNumber: string,
 	entries: CollectionEntry[],
@@ -98,10 +102,10 @@ export async function buildIcs(
 	calendarName: string
 ): Promise<string> {
 	const { createEvents } = await import('ics');
-	const { error, value } = createEvents(calendarEvents(contractNumber, entries, fractionName), {
-		calName: calendarName,
-		productId: 'klientiem/calendar'
-	});
+	const { error, value } = createEvents(
+		calendarEvents(contractNumber, entries, fractionName),
+		calendarHeader(calendarName)
+	);
 	if (error || !value) throw error ?? new Error('The calendar could not be built');
 	return value;
 }
