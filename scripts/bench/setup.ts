@@ -1,6 +1,6 @@
 /** What the benchmarks share: the demo export, a loaded database, the built server, a sign-in. */
 import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dayInRiga } from '../../src/lib/dates';
@@ -67,6 +67,8 @@ export interface BenchServer {
 	origin: string;
 	/** The most memory the server process has held so far (VmHWM). */
 	peakRssMiB: () => number;
+	/** The CPU time the server process (all its threads) has used so far. */
+	cpuMs: () => number;
 	/** Asks the server to stop and waits until it has, so its database can go next. */
 	stop: () => Promise<void>;
 }
@@ -103,7 +105,8 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 				peakRssMiB: () =>
 					Number(
 						/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0
-					) / 1024
+					) / 1024,
+				cpuMs: () => processCpuMs(server.pid!)
 			};
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
@@ -124,12 +127,22 @@ export async function signInDemoLegal(origin: string): Promise<string> {
 	return cookie;
 }
 
+const clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+
+/** User and system time of a process, from /proc (fields 14 and 15, after the parenthesised name). */
+function processCpuMs(pid: number): number {
+	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
+}
+
 export interface LoadResult {
 	requestsPerSecond: number;
 	medianMs: number;
 	p99Ms: number;
 	/** Connection errors, timeouts and answers other than 2xx. */
 	errors: number;
+	/** The server's CPU time per answered request, when its clock was given. */
+	cpuMsPerRequest: number | null;
 }
 
 /**
@@ -143,19 +156,24 @@ export async function measureLoad(
 		seconds: number;
 		headers?: Record<string, string>;
 		paths?: string[];
+		/** The server's CPU clock (BenchServer.cpuMs), read around the measured run. */
+		cpuMs?: () => number;
 	}
 ): Promise<LoadResult> {
-	const { connections, seconds, headers = {}, paths } = options;
+	const { connections, seconds, headers = {}, paths, cpuMs } = options;
 	let next = 0;
 	const requests = paths && [
 		{ setupRequest: (request: object) => ({ ...request, path: paths[next++ % paths.length] }) }
 	];
 	await autocannon({ url, connections, duration: 2, headers, requests });
+	const cpuBefore = cpuMs?.();
 	const result = await autocannon({ url, connections, duration: seconds, headers, requests });
+	const cpuUsed = cpuMs && cpuBefore !== undefined ? cpuMs() - cpuBefore : null;
 	return {
 		requestsPerSecond: result.requests.average,
 		medianMs: result.latency.p50,
 		p99Ms: result.latency.p99,
-		errors: result.errors + result.timeouts + result.non2xx
+		errors: result.errors + result.timeouts + result.non2xx,
+		cpuMsPerRequest: cpuUsed === null ? null : cpuUsed / result.requests.total
 	};
 }
