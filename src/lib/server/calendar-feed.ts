@@ -52,9 +52,10 @@ export interface Feed {
 
 /**
  * Built feeds, newest last. Building one costs about half a millisecond per event (the ics
- * package checks each; ics-writer.ts does it off the request thread), and apps poll the same address again and again, from several
- * devices. A feed depends only on the customer's imported data (its imported_at changes
- * with them), the day and the names, so those make the key and nothing stale is served.
+ * package checks each; ics-writer.ts does it off the request thread), and apps poll the same
+ * address again and again, from several devices. A feed depends only on the customer's
+ * imported data (its imported_at changes with them), the day and the names, so those make
+ * the key and nothing stale is served.
  */
 const feedsKept = new Map<string, Feed>();
 const FEEDS_KEPT = 200;
