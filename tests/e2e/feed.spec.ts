@@ -1,7 +1,13 @@
 /** The calendar subscription feed, read by an independent RFC 5545 parser. */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import ICAL from 'ical.js';
-import { customers, demoCustomers, loginWithContract } from './support';
+import {
+	customers,
+	demoCustomers,
+	loginWithContract,
+	startServerProcess,
+	stopServerProcess
+} from './support';
 
 interface ExportContainer {
 	fraction: string;
@@ -16,17 +22,25 @@ const shift = (day: string, days: number) => {
 	return date.toISOString().slice(0, 10);
 };
 
-test('a secret feed address serves the last month and the next twelve, refreshes daily, and a new address retires the old one', async ({
-	page,
-	request
-}) => {
-	const { person } = customers(12);
+/** Signs in as the customer and makes a feed address on the calendar page. */
+async function makeFeedAddress(
+	page: Page,
+	person: { contractNumber: string; personalCode?: string }
+) {
 	await loginWithContract(page, person.contractNumber, person.personalCode!);
 	await page.waitForURL(/\/portal$/);
 	await page.goto('/calendar');
 	const feed = page.getByRole('region', { name: 'Kalendāra abonements' });
 	await feed.getByRole('button', { name: 'Izveidot abonēšanas adresi' }).click();
-	const address = feed.getByLabel('Adrese');
+	return { feed, address: feed.getByLabel('Adrese') };
+}
+
+test('a secret feed address serves the last month and the next twelve, refreshes daily, and a new address retires the old one', async ({
+	page,
+	request
+}) => {
+	const { person } = customers(12);
+	const { feed, address } = await makeFeedAddress(page, person);
 	await expect(address).toHaveValue(/^http:\/\/localhost:4173\/feed\/[a-z2-7]{32}\.ics$/);
 	const url = await address.inputValue();
 	await expect(feed.getByRole('link', { name: 'Abonēt kalendāra lietotnē' })).toHaveAttribute(
@@ -108,4 +122,25 @@ test('the view-only demo cannot make a feed address', async ({ page }) => {
 		headers: { origin: 'http://localhost:4173', accept: 'text/html' }
 	});
 	expect(response.status()).toBe(403);
+});
+
+test('a server that has written a feed still stops within 5 s of SIGTERM', async ({
+	page,
+	request
+}) => {
+	// Its own process: a feed's text is written on a worker thread, which must not keep a
+	// stopping server alive (stopServerProcess fails the test when it does).
+	const port = 4177;
+	const server = await startServerProcess(port);
+	try {
+		const { address } = await makeFeedAddress(page, customers(17).person);
+		await expect(address).toHaveValue(/\/feed\/[a-z2-7]{32}\.ics$/);
+		const url = new URL(await address.inputValue());
+		url.port = String(port);
+		const response = await request.get(url.toString(), { headers: { cookie: '' } });
+		expect(response.status()).toBe(200);
+		expect(await response.text()).toContain('BEGIN:VEVENT');
+	} finally {
+		await stopServerProcess(server);
+	}
 });

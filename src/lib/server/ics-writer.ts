@@ -45,8 +45,6 @@ function startWriter(): Writer {
 		workerData: { ics: createRequire(import.meta.url).resolve('ics') }
 	});
 	const started: Writer = { thread, waiting: new Map() };
-	// An idle writer must not keep a stopping server alive; a waiting request keeps it anyway.
-	thread.unref();
 	thread.on('message', ({ id, value, error }: Reply) => {
 		const caller = started.waiting.get(id);
 		started.waiting.delete(id);
@@ -61,6 +59,9 @@ function startWriter(): Writer {
 	};
 	thread.on('error', lost);
 	thread.on('exit', (code) => lost(new Error(`the ICS writer stopped (exit code ${code})`)));
+	// An idle writer must not keep a stopping server alive; a waiting request keeps it anyway.
+	// After the listeners: adding a 'message' listener refs the thread again.
+	thread.unref();
 	return started;
 }
 
