@@ -9,6 +9,7 @@ import * as requests from './20261123T1500_requests';
 import * as calendarFeed from './20261123T1800_calendar_feed';
 import * as notices from './20261123T2000_notices';
 import * as leases from './20261123T2100_leases';
+import * as registrations from './20261201T0900_registrations';
 
 export const migrations: Record<string, Migration> = {
 	'20261123T0900_initial': initial,
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
 	'20261123T1500_requests': requests,
 	'20261123T1800_calendar_feed': calendarFeed,
 	'20261123T2000_notices': notices,
-	'20261123T2100_leases': leases
+	'20261123T2100_leases': leases,
+	'20261201T0900_registrations': registrations
 };

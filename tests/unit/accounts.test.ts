@@ -197,6 +197,82 @@ describe('registration', () => {
 		expect((await loginWithEmail(ctx, 'liga@example.lv', PASSWORD)).ok).toBe(true);
 	});
 
+	it('never lets a second registration of a pending e-mail take the account over (issue 13.1)', async () => {
+		const victim = context(db, '2026-11-23T10:00:00Z', '10.0.0.1');
+		const attacker = later(victim, 60_000, '10.6.6.6');
+		const email = 'liga@example.lv';
+		expect(
+			await register(victim, {
+				contractNumber: PRIVATE.contract,
+				code: personal(PRIVATE.code),
+				email,
+				password: PASSWORD
+			})
+		).toEqual({ ok: true });
+		const victimLink = await lastLinkToken(db, email);
+		// The attacker's own contract and password, the victim's e-mail: the same neutral answer.
+		expect(
+			await register(attacker, {
+				contractNumber: LEGAL.contract,
+				code: registration(LEGAL.code),
+				email,
+				password: 'Uzbrucēja parole 99'
+			})
+		).toEqual({ ok: true });
+		const told = await db
+			.selectFrom('outbox')
+			.select(['subject', 'text_body'])
+			.where('recipient', '=', email)
+			.orderBy('id', 'desc')
+			.executeTakeFirstOrThrow();
+		// The mailbox owner is told that this second registration is another one, and for which contract.
+		expect(told.text_body).toContain(LEGAL.contract);
+		expect(told.text_body).toContain('vēl viena');
+		// The victim opens the newest mail: it confirms the attacker's registration only.
+		const attackerLink = await lastLinkToken(db, email);
+		expect(attackerLink).not.toBe(victimLink);
+		expect((await confirmEmail(later(victim, 120_000), attackerLink)).ok).toBe(true);
+		const signedIn = await loginWithEmail(later(attacker, 180_000), email, 'Uzbrucēja parole 99');
+		const user = await validateSessionToken(db, token(signedIn), new Date('2026-11-23T10:03:00Z'));
+		expect(user?.customer.contractNumber).toBe(LEGAL.contract);
+		const contracts = await listContracts({ db }, user!.account!.id);
+		expect(contracts.map((c) => c.contractNumber)).toEqual([LEGAL.contract]);
+		// The victim's own link confirms nothing once the address has an account, and changes nothing.
+		expect(await confirmEmail(later(victim, 240_000), victimLink)).toEqual({
+			ok: false,
+			reason: 'taken'
+		});
+		expect(
+			(await listContracts({ db }, user!.account!.id)).map((c) => c.contractNumber)
+		).toEqual([LEGAL.contract]);
+		expect((await loginWithEmail(later(victim, 300_000), email, PASSWORD)).ok).toBe(false);
+	});
+
+	it('confirms, with its own link, exactly the password and contract that registration asked for', async () => {
+		const first = context(db);
+		const email = 'liga@example.lv';
+		await register(first, {
+			contractNumber: PRIVATE.contract,
+			code: personal(PRIVATE.code),
+			email,
+			password: PASSWORD
+		});
+		const firstLink = await lastLinkToken(db, email);
+		await register(later(first, 1000, '10.6.6.6'), {
+			contractNumber: LEGAL.contract,
+			code: registration(LEGAL.code),
+			email,
+			password: 'Uzbrucēja parole 99'
+		});
+		expect((await confirmEmail(later(first, 2000), firstLink)).ok).toBe(true);
+		const signedIn = await loginWithEmail(later(first, 3000), email, PASSWORD);
+		const user = await validateSessionToken(db, token(signedIn), new Date('2026-11-23T10:00:03Z'));
+		expect((await listContracts({ db }, user!.account!.id)).map((c) => c.contractNumber)).toEqual([
+			PRIVATE.contract
+		]);
+		expect((await loginWithEmail(later(first, 4000), email, 'Uzbrucēja parole 99')).ok).toBe(false);
+	});
+
 	it('limits the mail one address can be sent', async () => {
 		const ctx = context(db);
 		const results = [];

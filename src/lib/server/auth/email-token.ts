@@ -5,7 +5,6 @@ import type { TokenPurpose } from '../db/schema';
 import { generateSecretToken, hashToken, isSecretToken } from './session';
 
 export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
-	confirm: 24 * 60 * 60 * 1000,
 	reset: 60 * 60 * 1000,
 	change_email: 24 * 60 * 60 * 1000
 };
@@ -39,9 +38,10 @@ export async function createEmailToken(
 	return token;
 }
 
+export type TokenProblem = 'invalid' | 'expired' | 'used';
+
 export type TokenCheck =
-	| { ok: true; accountId: number; newEmail: string | null }
-	| { ok: false; reason: 'invalid' | 'expired' | 'used' };
+	{ ok: true; accountId: number; newEmail: string | null } | { ok: false; reason: TokenProblem };
 
 /** Looks a token up without using it (to show the form behind a link). */
 export async function checkEmailToken(

@@ -4,7 +4,8 @@ import { demoLoginsEnabled } from '../config';
 import { customerHasCode, findCustomerByContract, readIdentityCode } from '../customer';
 import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from '../demo/contracts';
 import type { AuthContext } from './context';
-import { decoyHash, verifyPassword } from './password';
+import { decoyHash, PASSWORD_MAX, verifyPassword } from './password';
+import { pendingRegistrationHash } from './registration';
 import { createSession, generateSecretToken, type Session } from './session';
 import { clearFailures, recordFailure, waitFor } from './throttle';
 
@@ -124,8 +125,14 @@ export async function loginWithEmail(
 		.select(['id', 'password_hash', 'email_confirmed_at'])
 		.where('email', '=', address)
 		.executeTakeFirst();
-	// An unknown e-mail costs the same argon2 work as a known one, so timing does not tell them apart.
-	const valid = await verifyPassword(account?.password_hash ?? (await decoyHash()), password);
+	// An address with no account yet may have a registration waiting for its link.
+	const pendingHash = account ? null : await pendingRegistrationHash(ctx, address);
+	// An unknown e-mail costs the same argon2 work as a known one, so timing does not tell
+	// them apart. No password longer than the rule allows was ever set, so it cannot match.
+	const valid =
+		[...password].length <= PASSWORD_MAX &&
+		(await verifyPassword(account?.password_hash ?? pendingHash ?? (await decoyHash()), password));
+	if (valid && pendingHash) return { ok: false, reason: 'unconfirmed' };
 	if (!account || !valid) return failed(ctx, keys, 'email');
 	if (account.email_confirmed_at === null) return { ok: false, reason: 'unconfirmed' };
 	const contract = await ctx.db

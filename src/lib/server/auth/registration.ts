@@ -7,8 +7,9 @@ import { recordAudit } from '../audit';
 import type { AuthContext } from './context';
 import { proveContract } from './contract-proof';
 import { sendMail } from './context';
-import { auditLinkUse, consumeEmailToken, createEmailToken, type TokenCheck } from './email-token';
+import type { TokenProblem } from './email-token';
 import { hashPassword } from './password';
+import { generateSecretToken, hashToken, isSecretToken } from './session';
 import { takeQuota } from './throttle';
 
 export interface Registration {
@@ -33,6 +34,8 @@ export async function mayMail(ctx: AuthContext, email: string): Promise<boolean>
 	);
 }
 
+const REGISTRATION_LIFETIME_MS = 24 * HOUR;
+
 export async function register(ctx: AuthContext, input: Registration): Promise<RegistrationResult> {
 	const proof = await proveContract(ctx, input.contractNumber, input.code, {
 		event: 'registration'
@@ -44,10 +47,15 @@ export async function register(ctx: AuthContext, input: Registration): Promise<R
 	const passwordHash = await hashPassword(input.password);
 	const existing = await ctx.db
 		.selectFrom('account')
-		.select(['id', 'email_confirmed_at'])
+		.select('id')
 		.where('email', '=', input.email)
 		.executeTakeFirst();
-	if (existing?.email_confirmed_at) {
+	const audit = {
+		event: 'registration' as const,
+		customerId: customer.id,
+		clientAddress: ctx.clientAddress
+	};
+	if (existing) {
 		await sendMail(ctx, input.email, {
 			kind: 'already_registered',
 			link: `${ctx.origin}/forgot-password`
@@ -55,75 +63,154 @@ export async function register(ctx: AuthContext, input: Registration): Promise<R
 		await recordAudit(
 			ctx.db,
 			{
-				event: 'registration',
+				...audit,
 				outcome: 'refused',
 				accountId: existing.id,
-				customerId: customer.id,
-				clientAddress: ctx.clientAddress,
 				detail: { reason: 'e-mail already registered' }
 			},
 			ctx.now
 		);
 		return { ok: true };
 	}
-	const accountId = await ctx.db.transaction().execute(async (trx) => {
-		let id = existing?.id;
-		if (id === undefined) {
-			const row = await trx
-				.insertInto('account')
-				.values({
-					email: input.email,
-					password_hash: passwordHash,
-					locale: ctx.locale,
-					created_at: ctx.now.toISOString()
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			id = row.id;
-		} else {
-			// An unconfirmed account takes the latest registration's password; the link proves the mailbox.
-			await trx
-				.updateTable('account')
-				.set({ password_hash: passwordHash, locale: ctx.locale })
-				.where('id', '=', id)
-				.execute();
-		}
-		await trx
-			.insertInto('account_customer')
-			.values({ account_id: id, customer_id: customer.id, linked_at: ctx.now.toISOString() })
-			.onConflict((oc) => oc.columns(['account_id', 'customer_id']).doNothing())
-			.execute();
-		return id;
-	});
-	const token = await createEmailToken(ctx.db, accountId, 'confirm', null, ctx.now);
+	// Each registration waits on its own and is confirmed by its own link only: a second one
+	// for the same address never touches the first one's password or contract.
+	const pending = await countPendingRegistrations(ctx, input.email);
+	const token = generateSecretToken();
+	await ctx.db
+		.insertInto('registration')
+		.values({
+			id: hashToken(token),
+			email: input.email,
+			password_hash: passwordHash,
+			customer_id: customer.id,
+			locale: ctx.locale,
+			created_at: ctx.now.toISOString(),
+			expires_at: new Date(ctx.now.getTime() + REGISTRATION_LIFETIME_MS).toISOString()
+		})
+		.execute();
 	await sendMail(ctx, input.email, {
 		kind: 'confirm',
-		link: `${ctx.origin}/confirm?token=${token}`
+		link: `${ctx.origin}/confirm?token=${token}`,
+		contractNumber: customer.contractNumber,
+		another: pending > 0
 	});
 	await recordAudit(
 		ctx.db,
 		{
-			event: 'registration',
+			...audit,
 			outcome: 'requested',
-			accountId,
-			customerId: customer.id,
-			clientAddress: ctx.clientAddress
+			detail: pending > 0 ? { pendingBefore: String(pending) } : {}
 		},
 		ctx.now
 	);
 	return { ok: true };
 }
 
-export async function confirmEmail(ctx: AuthContext, token: string): Promise<TokenCheck> {
-	const result = await consumeEmailToken(ctx.db, token, 'confirm', ctx.now);
-	if (result.ok) {
-		await ctx.db
-			.updateTable('account')
-			.set({ email_confirmed_at: ctx.now.toISOString() })
-			.where('id', '=', result.accountId)
-			.where('email_confirmed_at', 'is', null)
-			.execute();
-	}
-	await auditLinkUse(ctx, 'email_confirmation', result);
+async function countPendingRegistrations(ctx: AuthContext, email: string): Promise<number> {
+	const row = await ctx.db
+		.selectFrom('registration')
+		.select((eb) => eb.fn.countAll<number>().as('count'))
+		.where('email', '=', email)
+		.where('used_at', 'is', null)
+		.where('expires_at', '>', ctx.now.toISOString())
+		.executeTakeFirstOrThrow();
+	return Number(row.count);
+}
+
+export type RegistrationCheck =
+	| { ok: true; email: string; contractNumber: string }
+	| { ok: false; reason: TokenProblem | 'taken' };
+
+/** What a confirmation link would confirm, without using it (the page behind the link shows it). */
+export async function checkRegistration(
+	ctx: Pick<AuthContext, 'db' | 'now'>,
+	token: string
+): Promise<RegistrationCheck> {
+	if (!isSecretToken(token)) return { ok: false, reason: 'invalid' };
+	const row = await ctx.db
+		.selectFrom('registration')
+		.innerJoin('customer', 'customer.id', 'registration.customer_id')
+		.select([
+			'registration.email',
+			'registration.used_at',
+			'registration.expires_at',
+			'customer.contract_number'
+		])
+		.where('registration.id', '=', hashToken(token))
+		.executeTakeFirst();
+	if (!row) return { ok: false, reason: 'invalid' };
+	if (row.used_at !== null) return { ok: false, reason: 'used' };
+	if (Date.parse(row.expires_at) <= ctx.now.getTime()) return { ok: false, reason: 'expired' };
+	return { ok: true, email: row.email, contractNumber: row.contract_number };
+}
+
+/**
+ * Opens a registration's link: the account is made with exactly that registration's password
+ * and contract. An address that has an account by now (another of its links was opened
+ * first) is refused, and nothing of that account changes.
+ */
+export async function confirmEmail(ctx: AuthContext, token: string): Promise<RegistrationCheck> {
+	const check = await checkRegistration(ctx, token);
+	const result: RegistrationCheck = check.ok
+		? await ctx.db.transaction().execute(async (trx) => {
+				const id = hashToken(token);
+				const used = await trx
+					.updateTable('registration')
+					.set({ used_at: ctx.now.toISOString() })
+					.where('id', '=', id)
+					.where('used_at', 'is', null)
+					.returning(['email', 'password_hash', 'customer_id', 'locale'])
+					.executeTakeFirst();
+				if (!used) return { ok: false, reason: 'used' };
+				const account = await trx
+					.insertInto('account')
+					.values({
+						email: used.email,
+						password_hash: used.password_hash,
+						locale: used.locale,
+						email_confirmed_at: ctx.now.toISOString(),
+						created_at: ctx.now.toISOString()
+					})
+					.onConflict((oc) => oc.column('email').doNothing())
+					.returning('id')
+					.executeTakeFirst();
+				if (!account) return { ok: false, reason: 'taken' };
+				await trx
+					.insertInto('account_customer')
+					.values({
+						account_id: account.id,
+						customer_id: used.customer_id,
+						linked_at: ctx.now.toISOString()
+					})
+					.execute();
+				return check;
+			})
+		: check;
+	await recordAudit(
+		ctx.db,
+		{
+			event: 'email_confirmation',
+			outcome: result.ok ? 'success' : 'failure',
+			clientAddress: ctx.clientAddress,
+			detail: result.ok ? { contract: result.contractNumber } : { reason: result.reason }
+		},
+		ctx.now
+	);
 	return result;
+}
+
+/** The password hash of the address's newest unconfirmed registration, so a login can tell why it failed. */
+export async function pendingRegistrationHash(
+	ctx: Pick<AuthContext, 'db' | 'now'>,
+	email: string
+): Promise<string | null> {
+	const row = await ctx.db
+		.selectFrom('registration')
+		.select('password_hash')
+		.where('email', '=', email)
+		.where('used_at', 'is', null)
+		.where('expires_at', '>', ctx.now.toISOString())
+		.orderBy('created_at', 'desc')
+		.executeTakeFirst();
+	return row?.password_hash ?? null;
 }

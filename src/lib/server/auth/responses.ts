@@ -2,7 +2,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { checkNewPassword } from './password';
-import type { TokenCheck } from './email-token';
+import type { TokenProblem } from './email-token';
 
 export function throttledFailure<T extends Record<string, unknown>>(
 	event: Pick<RequestEvent, 'setHeaders'>,
@@ -28,7 +28,9 @@ export function passwordError(password: string): string | null {
 }
 
 /** Why an e-mail link did not work, in the customer's words. */
-export function linkProblem(check: TokenCheck | { ok: false; reason: 'taken' }): string | null {
+export function linkProblem(
+	check: { ok: true } | { ok: false; reason: TokenProblem | 'taken' }
+): string | null {
 	if (check.ok) return null;
 	const messages = {
 		invalid: m.link_invalid(),

@@ -121,7 +121,7 @@ export interface ImportRunTable {
 }
 
 export type SessionKind = 'account' | 'contract' | 'demo';
-export type TokenPurpose = 'confirm' | 'reset' | 'change_email';
+export type TokenPurpose = 'reset' | 'change_email';
 export type OutboxStatus = 'queued' | 'sent' | 'failed';
 
 export interface AccountTable {
@@ -148,6 +148,19 @@ export interface SessionTable {
 	created_at: string;
 	last_used_at: string;
 	expires_at: string;
+}
+
+/** A registration waiting for its e-mailed link; the account is made when the link is opened. */
+export interface RegistrationTable {
+	/** SHA-256 of the token in the link. */
+	id: string;
+	email: string;
+	password_hash: string;
+	customer_id: number;
+	locale: string;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
 }
 
 export interface EmailTokenTable {
@@ -246,6 +259,7 @@ export interface Database {
 	account_customer: AccountCustomerTable;
 	session: SessionTable;
 	email_token: EmailTokenTable;
+	registration: RegistrationTable;
 	throttle: ThrottleTable;
 	outbox: OutboxTable;
 	audit_event: AuditEventTable;

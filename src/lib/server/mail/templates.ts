@@ -26,7 +26,7 @@ export interface RenderedMail {
 }
 
 export type MailKind =
-	| { kind: 'confirm'; link: string }
+	| { kind: 'confirm'; link: string; contractNumber: string; another: boolean }
 	| { kind: 'already_registered'; link: string }
 	| { kind: 'reset'; link: string }
 	| { kind: 'change_email'; link: string }
@@ -81,7 +81,12 @@ function parts(
 		case 'confirm':
 			return {
 				subject: m.mail_confirm_subject({ brand }, options),
-				paragraphs: [m.mail_confirm_text(b, options), m.mail_ignore({}, options)],
+				paragraphs: [
+					m.mail_confirm_text({ ...b, contract: escape(mail.contractNumber) }, options),
+					mail.another
+						? m.mail_confirm_another({ contract: escape(mail.contractNumber) }, options)
+						: m.mail_ignore({}, options)
+				],
 				action: { label: m.mail_confirm_action({}, options), url: mail.link }
 			};
 		case 'already_registered':
