@@ -7,11 +7,19 @@ import { invalidateSession, setSessionCookie } from '$lib/server/auth/session';
 import { field, passwordField, readForm } from '$lib/server/forms';
 import { PASSWORD_MAX } from '$lib/server/auth/password';
 import { demoLoginsEnabled } from '$lib/server/config';
+import { SESSION_ENDED } from '$lib/server/auth/guard';
+import { sameSitePath } from '$lib/server/redirect-path';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	if (locals.user) redirect(303, '/portal');
-	return { demoLogins: demoLoginsEnabled() };
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const next = sameSitePath(url.searchParams.get('next'));
+	if (locals.user) redirect(303, next ?? '/portal');
+	return {
+		demoLogins: demoLoginsEnabled(),
+		// Sent here by requireUser: the page it came from, and why.
+		sessionEnded: url.searchParams.has(SESSION_ENDED),
+		next
+	};
 };
 
 /** A successful login always gets a new session; a session the browser already had ends. */
@@ -19,13 +27,14 @@ async function finish(
 	event: RequestEvent,
 	result: LoginResult,
 	form: 'email' | 'contract',
+	next: string | null,
 	echo: { email?: string; contractNumber?: string }
 ) {
 	if (result.ok) {
 		if (event.locals.user)
 			await invalidateSession(authContext(event).db, event.locals.user.session.id);
 		setSessionCookie(event.cookies, result.token, result.session.expiresAt);
-		redirect(303, '/portal');
+		redirect(303, next ?? '/portal');
 	}
 	if (result.reason === 'throttled')
 		return throttledFailure(event, result.retryAfterSeconds, { form, ...echo });
@@ -50,9 +59,13 @@ export const actions: Actions = {
 		const password = passwordField(form, 'password', PASSWORD_MAX);
 		if (email.trim() === '' || password === '')
 			return fail(400, { form: 'email' as const, message: m.error_required(), email });
-		return finish(event, await loginWithEmail(authContext(event), email, password), 'email', {
-			email
-		});
+		return finish(
+			event,
+			await loginWithEmail(authContext(event), email, password),
+			'email',
+			sameSitePath(form.get('next')),
+			{ email }
+		);
 	},
 	contract: async (event) => {
 		const form = await readForm(event.request);
@@ -65,6 +78,7 @@ export const actions: Actions = {
 			event,
 			await loginWithContract(authContext(event), contractNumber, code),
 			'contract',
+			sameSitePath(form.get('next')),
 			{ contractNumber }
 		);
 	}

@@ -242,9 +242,9 @@ describe('registration', () => {
 			ok: false,
 			reason: 'taken'
 		});
-		expect(
-			(await listContracts({ db }, user!.account!.id)).map((c) => c.contractNumber)
-		).toEqual([LEGAL.contract]);
+		expect((await listContracts({ db }, user!.account!.id)).map((c) => c.contractNumber)).toEqual([
+			LEGAL.contract
+		]);
 		expect((await loginWithEmail(later(victim, 300_000), email, PASSWORD)).ok).toBe(false);
 	});
 

@@ -15,17 +15,32 @@ const brand = {
 describe('e-mail templates', () => {
 	it('come in three languages with the link in text and HTML', () => {
 		const lv = renderMail(
-			{ kind: 'confirm', link: 'https://k.test/confirm?token=abc', contractNumber: 'F-1', another: false },
+			{
+				kind: 'confirm',
+				link: 'https://k.test/confirm?token=abc',
+				contractNumber: 'F-1',
+				another: false
+			},
 			brand,
 			'lv'
 		);
 		const ru = renderMail(
-			{ kind: 'confirm', link: 'https://k.test/confirm?token=abc', contractNumber: 'F-1', another: false },
+			{
+				kind: 'confirm',
+				link: 'https://k.test/confirm?token=abc',
+				contractNumber: 'F-1',
+				another: false
+			},
 			brand,
 			'ru'
 		);
 		const en = renderMail(
-			{ kind: 'confirm', link: 'https://k.test/confirm?token=abc', contractNumber: 'F-1', another: false },
+			{
+				kind: 'confirm',
+				link: 'https://k.test/confirm?token=abc',
+				contractNumber: 'F-1',
+				another: false
+			},
 			brand,
 			'en'
 		);

@@ -3,7 +3,7 @@
  * and the latest 12 documents. Versioned (`version`, and /api/v1 in the path), so a service
  * worker of an older deployment never misreads a newer shape.
  */
-import { json, type RequestEvent } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import { dayInRiga } from '../dates';
 import { OFFLINE_DATA_VERSION } from '../offline';
 import { listCollections, listContainers, listServiceAddresses } from './calendar';
@@ -15,15 +15,15 @@ import { paymentDetails } from './payment';
 
 const LATEST_DOCUMENTS = 12;
 
-/** Owner-checked by the session; 401 tells the service worker to drop what it keeps. */
-export function offlineResponse(event: RequestEvent, body: Record<string, unknown>) {
+/** For the signed-in customer (the handler's requireUser); 401 tells the service worker to drop what it keeps. */
+export function offlineResponse(customerId: number, body: Record<string, unknown>) {
 	return json(
 		{ version: OFFLINE_DATA_VERSION, ...body },
 		{
 			headers: {
 				'Cache-Control': 'private, no-store',
 				// The service worker keeps each customer's data in a cache named for them.
-				'X-Klientiem-Customer': String(event.locals.user!.customer.id)
+				'X-Klientiem-Customer': String(customerId)
 			}
 		}
 	);

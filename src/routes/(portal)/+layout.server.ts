@@ -1,12 +1,11 @@
-import { redirect } from '@sveltejs/kit';
 import { listContracts } from '$lib/server/auth/account-settings';
+import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import type { LayoutServerLoad } from './$types';
 
-/** The one guard of every signed-in page. */
-export const load: LayoutServerLoad = async ({ locals }) => {
-	const user = locals.user;
-	if (!user) redirect(303, '/');
+/** The frame of every signed-in page (each page guards itself too: requireUser). */
+export const load: LayoutServerLoad = async () => {
+	const user = requireUser();
 	return {
 		currentCustomerId: user.customer.id,
 		email: user.account?.email ?? null,

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { cookieMaxAge, cookieName, isLocale } from '$lib/paraglide/runtime';
+import { sameSitePath } from '$lib/server/redirect-path';
 import type { RequestHandler } from './$types';
 
 /** The language switch: a plain form post, so it works without JavaScript. */
@@ -16,7 +17,5 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 			sameSite: 'lax'
 		});
 	}
-	// Only a path on this site, never `//other.host`, so the switch cannot redirect elsewhere.
-	const target = typeof back === 'string' && /^\/(?![/\\])/.test(back) ? back : '/';
-	redirect(303, target);
+	redirect(303, sameSitePath(back) ?? '/');
 };

@@ -1,4 +1,5 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
 import { CALENDAR_VIEWS, inView, nextCollections, type CalendarView } from '$lib/calendar';
 import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
@@ -8,8 +9,8 @@ import { getDb } from '$lib/server/db';
 import { calendarData } from '$lib/server/offline-data';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const customer = locals.user!.customer;
+export const load: PageServerLoad = async ({ url }) => {
+	const customer = requireUser().customer;
 	const today = dayInRiga();
 	const show = url.searchParams.get('show') ?? 'all';
 	const mode = url.searchParams.get('mode') ?? 'list';
@@ -46,9 +47,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	/** A new secret feed address (the first, or instead of one that was shared too widely). */
-	feed: async ({ locals }) => {
-		const user = locals.user;
-		if (!user) return fail(401, { message: m.error_form() });
+	feed: async () => {
+		const user = requireUser();
 		if (user.viewOnly) return viewOnlyFailure();
 		await rotateFeedToken(getDb(), user.customer.id);
 		return { feedDone: m.calendar_feed_done() };

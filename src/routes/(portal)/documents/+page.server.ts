@@ -1,12 +1,14 @@
 import { error } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
 import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { listDocuments, listDocumentYears } from '$lib/server/document';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const customerId = locals.user!.customer.id;
+export const load: PageServerLoad = async ({ url }) => {
+	const customer = requireUser().customer;
+	const customerId = customer.id;
 	const today = dayInRiga();
 	const currentYear = Number(today.slice(0, 4));
 	const asked = url.searchParams.get('year');
@@ -21,6 +23,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		year,
 		years: years.includes(currentYear) ? years : [currentYear, ...years],
 		documents,
-		kind: locals.user!.customer.kind
+		kind: customer.kind
 	};
 };

@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
 import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { viewOnlyFailure } from '$lib/server/auth/responses';
@@ -9,8 +10,8 @@ import { getDb } from '$lib/server/db';
 import { field, readForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	const user = locals.user!;
+export const load: PageServerLoad = async () => {
+	const user = requireUser();
 	const db = getDb();
 	const [profile, status, addresses] = await Promise.all([
 		getCustomerProfile(db, user.customer.id),
@@ -34,8 +35,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	request: async (event) => {
-		const user = event.locals.user;
-		if (!user) return fail(401, { message: m.error_form() });
+		const user = requireUser();
 		if (user.viewOnly) return viewOnlyFailure();
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { message: m.error_form() });

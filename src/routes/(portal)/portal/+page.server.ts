@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
 import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { switchContract } from '$lib/server/auth/account-settings';
@@ -19,8 +20,8 @@ import { viewOnlyFailure } from '$lib/server/auth/responses';
 import { checkEmail, checkPhone } from '$lib/validators';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, parent }) => {
-	const customerId = locals.user!.customer.id;
+export const load: PageServerLoad = async ({ parent }) => {
+	const customerId = requireUser().customer.id;
 	const db = getDb();
 	const today = dayInRiga();
 	// The company's contacts come from the root layout, which has them already.
@@ -61,8 +62,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 export const actions: Actions = {
 	/** A new phone or e-mail for notices, kept for the company until an import confirms it. */
 	contact: async (event) => {
-		const user = event.locals.user;
-		if (!user) return fail(401, { form: 'contact', message: m.error_form() });
+		const user = requireUser();
 		if (user.viewOnly) return viewOnlyFailure();
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { form: 'contact', message: m.error_form() });
@@ -92,8 +92,8 @@ export const actions: Actions = {
 		return { form: 'contact', success: m.contact_change_done() };
 	},
 	switch: async (event) => {
-		const user = event.locals.user;
-		if (!user?.account) return fail(403, { message: m.error_form() });
+		const user = requireUser();
+		if (!user.account) return fail(403, { message: m.error_form() });
 		const form = await readForm(event.request);
 		const customerId = Number(form ? field(form, 'customerId', 12) : '');
 		if (

@@ -1,4 +1,5 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
 import { FRACTIONS, type Fraction } from '$lib/calendar';
 import { m } from '$lib/paraglide/messages';
 import { checkContractNumber, checkEmail } from '$lib/validators';
@@ -28,9 +29,8 @@ async function contractFractions(customerId: number): Promise<Fraction[]> {
 	return FRACTIONS.filter((f) => present.has(f));
 }
 
-export const load: PageServerLoad = async ({ locals }) => {
-	const user = locals.user;
-	if (!user) redirect(303, '/');
+export const load: PageServerLoad = async () => {
+	const user = requireUser();
 	const fractions = await contractFractions(user.customer.id);
 	const saved = user.account
 		? await getReminderSettings(getDb(), user.account.id, user.customer.id)
@@ -47,13 +47,16 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 /** Settings change an account: a contract login has none, a demo may change nothing. */
 async function accountForm(event: RequestEvent, form: string) {
-	const user = event.locals.user;
-	if (!user) return { failure: fail(401, { form, message: m.error_form() }) };
+	const user = requireUser();
 	if (user.viewOnly) return { failure: viewOnlyFailure() };
 	if (!user.account) return { failure: fail(403, { form, message: m.settings_account_only() }) };
 	const data = await readForm(event.request);
 	if (!data) return { failure: fail(400, { form, message: m.error_form() }) };
-	return { data, session: { id: user.session.id, accountId: user.account.id } };
+	return {
+		data,
+		session: { id: user.session.id, accountId: user.account.id },
+		customerId: user.customer.id
+	};
 }
 
 export const actions: Actions = {
@@ -102,9 +105,8 @@ export const actions: Actions = {
 		return { form: 'password', success: m.settings_password_done() };
 	},
 	reminders: async (event) => {
-		const { data, session, failure } = await accountForm(event, 'reminders');
+		const { data, session, customerId, failure } = await accountForm(event, 'reminders');
 		if (failure) return failure;
-		const customerId = event.locals.user!.customer.id;
 		const available = await contractFractions(customerId);
 		if (available.length === 0)
 			return fail(400, { form: 'reminders', message: m.settings_reminders_no_containers() });

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
 import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { listServiceAddresses } from '$lib/server/calendar';
@@ -9,12 +10,12 @@ import { paymentDetails } from '$lib/server/payment';
 import { isRecordCode } from '$lib/validators';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, parent }) => {
+export const load: PageServerLoad = async ({ params, parent }) => {
+	const customer = requireUser().customer;
 	// A number the import could never have stored (a NUL byte, say) is not looked up at all.
 	if (!isRecordCode(params.number)) error(404, m.error_not_found());
 	const db = getDb();
 	// By owner and number together: another customer's document number answers 404.
-	const customer = locals.user!.customer;
 	const today = dayInRiga();
 	// The company's contacts come from the root layout, which has them already.
 	const [document, { company }, accounts, addresses] = await Promise.all([

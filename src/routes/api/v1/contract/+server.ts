@@ -1,12 +1,12 @@
 import { error, json } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
 import { switchContract } from '$lib/server/auth/account-settings';
 import { authContext } from '$lib/server/auth/context';
 import type { RequestHandler } from './$types';
 
 /** Switches the session to another contract of the account: `{"customerId": 12}`. */
 export const POST: RequestHandler = async (event) => {
-	const user = event.locals.user;
-	if (!user) error(401, 'Not signed in');
+	const user = requireUser();
 	if (!user.account) error(403, 'Only an account holds several contracts');
 	const body: unknown = await event.request.json().catch(() => null);
 	const customerId =

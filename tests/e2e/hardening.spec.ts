@@ -1,0 +1,85 @@
+/** What an attacker and a chaos test broke from outside (issue 13), each as a customer meets it. */
+import { expect, test } from '@playwright/test';
+import { customers, loginWithContract, PORT, queryDb } from './support';
+
+const ENDED = 'Jūsu sesija ir beigusies. Lūdzu, ienāciet vēlreiz.';
+
+test('signed out in another tab, the next menu click lands on the sign-in page, which says why and leads back', async ({
+	context,
+	page
+}) => {
+	const { person } = customers(20);
+	await loginWithContract(page, person.contractNumber, person.personalCode!);
+	await expect(page).toHaveURL(/\/portal$/);
+	const other = await context.newPage();
+	await other.goto('/portal');
+	await other.getByRole('button', { name: 'Iziet' }).click();
+	await expect(other).toHaveURL(/\/$/);
+	await other.close();
+	// The first tab still shows the signed-in frame; its next click runs the page's own load.
+	await page.getByRole('link', { name: 'Izvešanas kalendārs' }).click();
+	await expect(page.getByRole('status').filter({ hasText: ENDED })).toBeVisible();
+	await expect(page).toHaveURL(/\/\?session-ended&next=%2Fcalendar$/);
+	await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(/Kļūda/);
+	await page.getByLabel('Līguma nr.').fill(person.contractNumber);
+	await page.getByLabel('Personas kods').fill(person.personalCode!);
+	await page
+		.getByRole('region', { name: 'Fiziskām personām' })
+		.getByRole('button', { name: 'Ienākt' })
+		.click();
+	await expect(page).toHaveURL(/\/calendar$/);
+});
+
+test('a session idle for over an hour ends on the next click, and the API answers 401 JSON in the language', async ({
+	page
+}) => {
+	const { person } = customers(21);
+	await loginWithContract(page, person.contractNumber, person.personalCode!);
+	await expect(page).toHaveURL(/\/portal$/);
+	// The server's clock turned an hour and a minute on: the session's last use backdated.
+	const lastUsed = new Date(Date.now() - 61 * 60 * 1000).toISOString();
+	await queryDb(
+		'update session set last_used_at = ? where customer_id = (select id from customer where contract_number = ?)',
+		[lastUsed, person.contractNumber]
+	);
+	await page.getByRole('link', { name: 'Rēķini' }).first().click();
+	await expect(page.getByRole('status').filter({ hasText: ENDED })).toBeVisible();
+	await expect(page).toHaveURL(/next=%2Fdocuments$/);
+
+	const api = await page.request.get('/api/v1/calendar');
+	expect(api.status()).toBe(401);
+	expect(api.headers()['content-type']).toContain('application/json');
+	expect(await api.json()).toEqual({ message: ENDED });
+	await page.context().addCookies([{ name: 'lang', value: 'en', url: page.url() }]);
+	const english = await page.request.get('/api/v1/documents');
+	expect(await english.json()).toEqual({
+		message: 'Your session has ended. Please sign in again.'
+	});
+});
+
+test('the language switch follows only a same-site path, and never answers 500', async ({
+	page
+}) => {
+	const origin = `http://localhost:${PORT}`;
+	for (const [redirectTo, expected] of [
+		['/\t/evil.example', '/'],
+		['/\\evil.example', '/'],
+		['//evil.example', '/'],
+		['/%09/evil.example', '/%09/evil.example'],
+		['/calendar\u0001', '/'],
+		['/cal\r\nSet-Cookie: x=1', '/'],
+		['/ķēde', '/'],
+		['https://evil.example/', '/'],
+		['/calendar?show=mixed', '/calendar?show=mixed']
+	]) {
+		const response = await page.request.post('/language', {
+			form: { lang: 'en', redirectTo: redirectTo! },
+			headers: { origin },
+			maxRedirects: 0
+		});
+		expect(response.status(), JSON.stringify(redirectTo)).toBe(303);
+		const location = response.headers()['location']!;
+		expect(location, JSON.stringify(redirectTo)).toBe(expected);
+		expect(new URL(location, origin).origin).toBe(origin);
+	}
+});
