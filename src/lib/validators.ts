@@ -158,10 +158,13 @@ export function checkContractNumber(input: string): Check {
 	return ok(value);
 }
 
+/** RFC 5321's limit on a path, which bounds every address a mail server accepts. */
+export const EMAIL_MAX = 254;
+
 /** An e-mail address in the form mail servers accept; stored lower-case so logins ignore case. */
 export function checkEmail(input: string): Check {
 	const value = input.trim().toLowerCase();
-	if (value.length > 254) return bad('an e-mail address has at most 254 characters');
+	if (value.length > EMAIL_MAX) return bad('an e-mail address has at most 254 characters');
 	if (!/^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-z]{2,}$/u.test(value))
 		return bad('the e-mail address is not valid');
 	return ok(value);

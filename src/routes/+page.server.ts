@@ -5,7 +5,6 @@ import { loginWithContract, loginWithEmail, type LoginResult } from '$lib/server
 import { throttledFailure } from '$lib/server/auth/responses';
 import { invalidateSession, setSessionCookie } from '$lib/server/auth/session';
 import { field, passwordField, readForm } from '$lib/server/forms';
-import { PASSWORD_MAX } from '$lib/server/auth/password';
 import { demoLoginsEnabled } from '$lib/server/config';
 import { SESSION_ENDED } from '$lib/server/auth/guard';
 import { sameSitePath } from '$lib/server/redirect-path';
@@ -55,8 +54,8 @@ export const actions: Actions = {
 	email: async (event) => {
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { form: 'email' as const, message: m.error_form() });
-		const email = field(form, 'email', 254);
-		const password = passwordField(form, 'password', PASSWORD_MAX);
+		const email = field(form, 'email');
+		const password = passwordField(form, 'password');
 		if (email.trim() === '' || password === '')
 			return fail(400, { form: 'email' as const, message: m.error_required(), email });
 		return finish(
@@ -70,8 +69,8 @@ export const actions: Actions = {
 	contract: async (event) => {
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { form: 'contract' as const, message: m.error_form() });
-		const contractNumber = field(form, 'contractNumber', 64);
-		const code = field(form, 'personalCode', 64);
+		const contractNumber = field(form, 'contractNumber');
+		const code = field(form, 'personalCode');
 		if (contractNumber.trim() === '' || code.trim() === '')
 			return fail(400, { form: 'contract' as const, message: m.error_required(), contractNumber });
 		return finish(

@@ -1,16 +1,21 @@
-/** Reading form fields at the boundary: always strings, never `as string`, with a length cap. */
+/**
+ * Reading form fields at the boundary: always strings, never `as string`, and never cut. A
+ * value is checked as it was sent, so a value over its rule's length is refused with that
+ * rule's message (checkEmail, the password rule, …) instead of being shortened into a valid
+ * one. The request body's limit (BODY_SIZE_LIMIT) bounds them all.
+ */
 import { error } from '@sveltejs/kit';
 
-export function field(form: FormData, name: string, maxLength = 300): string {
+export function field(form: FormData, name: string): string {
 	const value = form.get(name);
-	// No form field means a NUL character, and PostgreSQL text cannot hold one.
-	return typeof value === 'string' ? value.replaceAll('\0', '').slice(0, maxLength) : '';
+	// No keyboard types a NUL character, and PostgreSQL text cannot hold one.
+	return typeof value === 'string' ? value.replaceAll('\0', '') : '';
 }
 
-/** A password as typed: not trimmed; longer than the cap is kept one over, so the length rule reports it. */
-export function passwordField(form: FormData, name: string, maxLength: number): string {
+/** A password exactly as typed: not trimmed, not cut; the length rule reports one too long. */
+export function passwordField(form: FormData, name: string): string {
 	const value = form.get(name);
-	return typeof value === 'string' ? value.slice(0, maxLength + 1) : '';
+	return typeof value === 'string' ? value : '';
 }
 
 /**

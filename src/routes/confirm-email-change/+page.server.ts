@@ -16,7 +16,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
 		const problem = linkProblem(
-			await confirmEmailChange(authContext(event), form ? field(form, 'token', 64) : '')
+			await confirmEmailChange(authContext(event), form ? field(form, 'token') : '')
 		);
 		return problem ? fail(400, { problem }) : { changed: true };
 	}

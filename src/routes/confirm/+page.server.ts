@@ -28,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
-		const result = await confirmEmail(authContext(event), form ? field(form, 'token', 64) : '');
+		const result = await confirmEmail(authContext(event), form ? field(form, 'token') : '');
 		const problem = problemOf(result);
 		return problem ? fail(400, { problem }) : { confirmed: true };
 	}

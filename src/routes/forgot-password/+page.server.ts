@@ -9,9 +9,9 @@ import type { Actions } from './$types';
 export const actions: Actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
-		const email = checkEmail(form ? field(form, 'email', 300) : '');
+		const email = checkEmail(form ? field(form, 'email') : '');
 		if (!email.ok)
-			return fail(400, { message: m.error_email(), email: form ? field(form, 'email', 300) : '' });
+			return fail(400, { message: m.error_email(), email: form ? field(form, 'email') : '' });
 		if (!(await requestPasswordReset(authContext(event), email.value)))
 			return fail(429, { message: m.error_too_many_mails(), email: email.value });
 		return { sent: true };

@@ -2,7 +2,6 @@ import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { checkContractNumber, checkEmail } from '$lib/validators';
 import { authContext } from '$lib/server/auth/context';
-import { PASSWORD_MAX } from '$lib/server/auth/password';
 import { register, type Registration } from '$lib/server/auth/registration';
 import { passwordError, throttledFailure } from '$lib/server/auth/responses';
 import { readIdentityCode } from '$lib/server/customer';
@@ -20,25 +19,25 @@ function parseRegistration(form: FormData):
 			echo: { contractNumber: string; email: string };
 	  } {
 	const errors: Partial<Record<Field, string>> = {};
-	const contract = checkContractNumber(field(form, 'contractNumber', 64));
+	const contract = checkContractNumber(field(form, 'contractNumber'));
 	if (!contract.ok) errors.contractNumber = m.error_contract();
-	const code = readIdentityCode(field(form, 'code', 64));
+	const code = readIdentityCode(field(form, 'code'));
 	if (code.kind === 'invalid')
 		errors.code =
 			code.reason === 'registration' ? m.error_registration_number() : m.error_personal_code();
-	const password = passwordField(form, 'password', PASSWORD_MAX);
+	const password = passwordField(form, 'password');
 	const passwordProblem = passwordError(password);
 	if (passwordProblem) errors.password = passwordProblem;
-	else if (password !== passwordField(form, 'passwordAgain', PASSWORD_MAX))
+	else if (password !== passwordField(form, 'passwordAgain'))
 		errors.passwordAgain = m.error_password_mismatch();
-	const email = checkEmail(field(form, 'email', 300));
+	const email = checkEmail(field(form, 'email'));
 	if (!email.ok) errors.email = m.error_email();
 	if (form.get('terms') !== 'on') errors.terms = m.error_terms();
 	if (!contract.ok || code.kind === 'invalid' || !email.ok || Object.keys(errors).length > 0) {
 		return {
 			ok: false,
 			errors,
-			echo: { contractNumber: field(form, 'contractNumber', 64), email: field(form, 'email', 300) }
+			echo: { contractNumber: field(form, 'contractNumber'), email: field(form, 'email') }
 		};
 	}
 	return {

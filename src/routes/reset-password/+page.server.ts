@@ -2,7 +2,6 @@ import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { authContext } from '$lib/server/auth/context';
 import { checkEmailToken } from '$lib/server/auth/email-token';
-import { PASSWORD_MAX } from '$lib/server/auth/password';
 import { resetPassword } from '$lib/server/auth/password-reset';
 import { linkProblem, passwordError } from '$lib/server/auth/responses';
 import { deleteSessionCookie } from '$lib/server/auth/session';
@@ -21,12 +20,12 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { message: m.error_form() });
-		const password = passwordField(form, 'password', PASSWORD_MAX);
+		const password = passwordField(form, 'password');
 		const problem = passwordError(password);
 		if (problem) return fail(400, { message: problem });
-		if (password !== passwordField(form, 'passwordAgain', PASSWORD_MAX))
+		if (password !== passwordField(form, 'passwordAgain'))
 			return fail(400, { message: m.error_password_mismatch() });
-		const result = await resetPassword(authContext(event), field(form, 'token', 64), password);
+		const result = await resetPassword(authContext(event), field(form, 'token'), password);
 		const linkError = linkProblem(result);
 		if (linkError) return fail(400, { linkError });
 		// Every session of the account has ended, this browser's included.

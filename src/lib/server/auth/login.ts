@@ -1,4 +1,5 @@
 /** The two ways in (e-mail + password, contract + personal code) and the view-only demo. */
+import { checkContractNumber, EMAIL_MAX } from '../../validators';
 import { recordAudit } from '../audit';
 import { demoLoginsEnabled } from '../config';
 import { customerHasCode, findCustomerByContract, readIdentityCode } from '../customer';
@@ -92,6 +93,8 @@ export async function loginWithContract(
 ): Promise<LoginResult> {
 	if (contractNumber.trim() === 'demo' && code.trim() === 'demo')
 		return demoLogin(ctx, DEMO_PRIVATE_CONTRACT);
+	// A number the billing system cannot have issued matches nobody, and is not stored as a key.
+	if (!checkContractNumber(contractNumber).ok) return { ok: false, reason: 'failed' };
 	const identity = readIdentityCode(code);
 	// A code that fails its own checksum cannot match anyone, so it tells nothing and costs no guess.
 	if (identity.kind !== 'personal') return { ok: false, reason: 'invalid_code' };
@@ -117,6 +120,8 @@ export async function loginWithEmail(
 ): Promise<LoginResult> {
 	if (email.trim() === 'demo' && password === 'demo') return demoLogin(ctx, DEMO_LEGAL_CONTRACT);
 	const address = email.trim().toLowerCase();
+	// No account has an address longer than an e-mail address may be.
+	if (address.length > EMAIL_MAX) return { ok: false, reason: 'failed' };
 	const keys = [`address:${ctx.clientAddress}`, `email:${address}`];
 	const wait = await throttled(ctx, keys, 'email');
 	if (wait) return wait;

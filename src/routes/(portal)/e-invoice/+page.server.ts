@@ -39,7 +39,7 @@ export const actions: Actions = {
 		if (user.viewOnly) return viewOnlyFailure();
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { message: m.error_form() });
-		if (field(form, 'consent', 10) !== 'yes')
+		if (field(form, 'consent') !== 'yes')
 			return fail(400, { message: m.einvoice_consent_required() });
 		const outcome = await requestElectronicInvoices(
 			getDb(),

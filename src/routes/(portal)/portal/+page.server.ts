@@ -66,8 +66,8 @@ export const actions: Actions = {
 		if (user.viewOnly) return viewOnlyFailure();
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { form: 'contact', message: m.error_form() });
-		const phoneInput = field(form, 'phone', 40);
-		const emailInput = field(form, 'email', 300);
+		const phoneInput = field(form, 'phone');
+		const emailInput = field(form, 'email');
 		const phone = phoneInput ? checkPhone(phoneInput) : null;
 		const email = emailInput ? checkEmail(emailInput) : null;
 		const values = { phone: phoneInput, email: emailInput };
@@ -95,7 +95,7 @@ export const actions: Actions = {
 		const user = requireUser();
 		if (!user.account) return fail(403, { message: m.error_form() });
 		const form = await readForm(event.request);
-		const customerId = Number(form ? field(form, 'customerId', 12) : '');
+		const customerId = Number(form ? field(form, 'customerId') : '');
 		if (
 			!Number.isInteger(customerId) ||
 			!(await switchContract(

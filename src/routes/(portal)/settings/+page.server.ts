@@ -9,7 +9,6 @@ import {
 	requestEmailChange
 } from '$lib/server/auth/account-settings';
 import { authContext } from '$lib/server/auth/context';
-import { PASSWORD_MAX } from '$lib/server/auth/password';
 import { passwordError, throttledFailure, viewOnlyFailure } from '$lib/server/auth/responses';
 import { listContainers } from '$lib/server/calendar';
 import { readIdentityCode } from '$lib/server/customer';
@@ -63,8 +62,8 @@ export const actions: Actions = {
 	addContract: async (event) => {
 		const { data, session, failure } = await accountForm(event, 'contract');
 		if (failure) return failure;
-		const contract = checkContractNumber(field(data, 'contractNumber', 64));
-		const code = readIdentityCode(field(data, 'code', 64));
+		const contract = checkContractNumber(field(data, 'contractNumber'));
+		const code = readIdentityCode(field(data, 'code'));
 		if (!contract.ok) return fail(400, { form: 'contract', message: m.error_contract() });
 		if (code.kind === 'invalid')
 			return fail(400, {
@@ -87,16 +86,16 @@ export const actions: Actions = {
 	password: async (event) => {
 		const { data, session, failure } = await accountForm(event, 'password');
 		if (failure) return failure;
-		const next = passwordField(data, 'password', PASSWORD_MAX);
+		const next = passwordField(data, 'password');
 		const problem = passwordError(next);
 		if (problem) return fail(400, { form: 'password', message: problem });
-		if (next !== passwordField(data, 'passwordAgain', PASSWORD_MAX))
+		if (next !== passwordField(data, 'passwordAgain'))
 			return fail(400, { form: 'password', message: m.error_password_mismatch() });
 		if (
 			!(await changePassword(
 				authContext(event),
 				session,
-				passwordField(data, 'currentPassword', PASSWORD_MAX),
+				passwordField(data, 'currentPassword'),
 				next
 			))
 		) {
@@ -110,14 +109,14 @@ export const actions: Actions = {
 		const available = await contractFractions(customerId);
 		if (available.length === 0)
 			return fail(400, { form: 'reminders', message: m.settings_reminders_no_containers() });
-		const hour = Number(field(data, 'hour', 4));
+		const hour = Number(field(data, 'hour'));
 		const chosen = data.getAll('fraction');
 		if (
 			!(REMINDER_HOURS as readonly number[]).includes(hour) ||
 			chosen.some((f) => typeof f !== 'string' || !(available as string[]).includes(f))
 		)
 			return fail(400, { form: 'reminders', message: m.settings_reminders_bad_choice() });
-		const enabled = field(data, 'enabled', 4) === 'on';
+		const enabled = field(data, 'enabled') === 'on';
 		const fractions = available.filter((f) => chosen.includes(f));
 		if (enabled && fractions.length === 0)
 			return fail(400, { form: 'reminders', message: m.settings_reminders_no_fraction() });
@@ -135,7 +134,7 @@ export const actions: Actions = {
 	email: async (event) => {
 		const { data, session, failure } = await accountForm(event, 'email');
 		if (failure) return failure;
-		const email = checkEmail(field(data, 'email', 300));
+		const email = checkEmail(field(data, 'email'));
 		if (!email.ok) return fail(400, { form: 'email', message: m.error_email() });
 		if (!(await requestEmailChange(authContext(event), session.accountId, email.value)))
 			return fail(429, { form: 'email', message: m.error_too_many_mails() });
