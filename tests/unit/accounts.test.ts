@@ -120,6 +120,30 @@ describe('contract + personal code login', () => {
 	});
 });
 
+describe('the demo contracts (issue 13.7)', () => {
+	it('are view-only whatever proved them, and can be neither registered nor added', async () => {
+		const ctx = context(db);
+		// The code the demo generator gives the demo contract, as the export holds it.
+		const signedIn = await loginWithContract(ctx, 'demo', '010101-10006');
+		expect((await validateSessionToken(db, token(signedIn), SIGNED_IN_AT))?.viewOnly).toBe(true);
+		expect(
+			await register(ctx, {
+				contractNumber: 'demo',
+				code: personal('010101-10006'),
+				email: 'demo-owner@example.lv',
+				password: PASSWORD
+			})
+		).toEqual({ ok: false, reason: 'demo' });
+		expect(await db.selectFrom('registration').select('id').execute()).toEqual([]);
+		await registeredAccount();
+		const account = await db.selectFrom('account').select('id').executeTakeFirstOrThrow();
+		expect(await linkContract(ctx, account.id, 'demo', personal('010101-10006'))).toEqual({
+			ok: false,
+			reason: 'demo'
+		});
+	});
+});
+
 describe('registration', () => {
 	it('needs a contract and code that match, and answers a mismatch the same whichever part is wrong', async () => {
 		const ctx = context(db);

@@ -64,7 +64,12 @@ export const actions: Actions = {
 		};
 		if (result.reason === 'throttled')
 			return throttledFailure(event, result.retryAfterSeconds, echo);
-		const message = result.reason === 'mismatch' ? m.register_mismatch() : m.error_too_many_mails();
-		return fail(result.reason === 'mismatch' ? 400 : 429, { ...echo, message });
+		const refusals = {
+			mismatch: { status: 400, message: m.register_mismatch() },
+			demo: { status: 400, message: m.register_demo() },
+			too_many: { status: 429, message: m.error_too_many_mails() }
+		};
+		const { status, message } = refusals[result.reason];
+		return fail(status, { ...echo, message });
 	}
 };

@@ -63,7 +63,7 @@ export async function switchContract(
 
 export type LinkResult =
 	| { ok: true; contractNumber: string }
-	| { ok: false; reason: 'mismatch' | 'already' }
+	| { ok: false; reason: 'mismatch' | 'demo' | 'already' }
 	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /** Adds a contract to the account; its number and code are checked and throttled like a login. */

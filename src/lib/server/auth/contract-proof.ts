@@ -5,12 +5,13 @@
  */
 import { recordAudit, type AuditEvent } from '../audit';
 import { customerHasCode, findCustomerByContract, type CustomerIdentity } from '../customer';
+import { isDemoContract } from '../demo/contracts';
 import type { AuthContext } from './context';
 import { clearFailures, recordFailure, waitFor } from './throttle';
 
 export type ContractProof =
 	| { ok: true; customer: CustomerIdentity }
-	| { ok: false; reason: 'mismatch' }
+	| { ok: false; reason: 'mismatch' | 'demo' }
 	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 export async function proveContract(
@@ -19,6 +20,8 @@ export async function proveContract(
 	code: { kind: 'personal' | 'registration'; value: string },
 	audit: { event: AuditEvent; accountId?: number }
 ): Promise<ContractProof> {
+	// The demo contracts' numbers are public and their codes are in the demo export.
+	if (isDemoContract(contractNumber)) return { ok: false, reason: 'demo' };
 	const keys = [`address:${ctx.clientAddress}`, `contract:${contractNumber}`];
 	const wait = await waitFor(ctx.db, keys, ctx.now);
 	if (wait > 0)

@@ -3,7 +3,7 @@ import { checkContractNumber, EMAIL_MAX } from '../../validators';
 import { recordAudit } from '../audit';
 import { demoLoginsEnabled } from '../config';
 import { customerHasCode, findCustomerByContract, readIdentityCode } from '../customer';
-import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from '../demo/contracts';
+import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT, isDemoContract } from '../demo/contracts';
 import type { AuthContext } from './context';
 import { decoyHash, PASSWORD_MAX, verifyPassword } from './password';
 import { pendingRegistrationHash } from './registration';
@@ -107,7 +107,11 @@ export async function loginWithContract(
 	await clearFailures(ctx.db, keys);
 	return signIn(
 		ctx,
-		{ kind: 'contract', customerId: customer.id, accountId: null },
+		{
+			kind: isDemoContract(customer.contractNumber) ? 'demo' : 'contract',
+			customerId: customer.id,
+			accountId: null
+		},
 		{ contract: customer.contractNumber }
 	);
 }

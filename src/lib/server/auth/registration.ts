@@ -21,7 +21,7 @@ export interface Registration {
 
 export type RegistrationResult =
 	| { ok: true }
-	| { ok: false; reason: 'mismatch' | 'too_many' }
+	| { ok: false; reason: 'mismatch' | 'demo' | 'too_many' }
 	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 const HOUR = 60 * 60 * 1000;

@@ -80,7 +80,11 @@ export const actions: Actions = {
 		if (result.reason === 'throttled') return throttledFailure(event, result.retryAfterSeconds);
 		return fail(400, {
 			form: 'contract',
-			message: result.reason === 'already' ? m.settings_contract_already() : m.register_mismatch()
+			message: {
+				already: m.settings_contract_already(),
+				demo: m.register_demo(),
+				mismatch: m.register_mismatch()
+			}[result.reason]
 		});
 	},
 	password: async (event) => {
