@@ -3,13 +3,8 @@
  * as CSV for the billing staff. A request closes itself when an import shows it done.
  */
 import { listOpenRequests } from '../src/lib/server/customer-request';
+import { csvCell } from '../src/lib/server/staff-csv';
 import { openMigrated } from './cli';
-
-/** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet shows it as text. */
-function cell(value: string | null): string {
-	const text = (value ?? '').replace(/^[=+\-@]/, "'$&");
-	return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const db = await openMigrated();
 const requests = await listOpenRequests(db);
@@ -29,7 +24,7 @@ for (const r of requests)
 			r.sessionKind,
 			r.consentText
 		]
-			.map(cell)
+			.map(csvCell)
 			.join(';')
 	);
 console.error(`${requests.length} open request(s).`);

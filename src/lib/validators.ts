@@ -1,5 +1,12 @@
 /** Checks for the identifiers Latvian customers and banks use; shared by forms and the import. */
 
+/**
+ * Direction controls (embeddings, overrides, isolates, marks) and zero-width characters. They
+ * are invisible, and a right-to-left override makes a name read as another ("Trojan Source",
+ * CVE-2021-42574); no name, address or invoice line needs them.
+ */
+export const INVISIBLE_CHARACTERS = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u;
+
 export type Check<T = string> = { ok: true; value: T } | { ok: false; reason: string };
 
 const ok = <T>(value: T): Check<T> => ({ ok: true, value });

@@ -206,6 +206,26 @@ describe('import of a JSON Lines export', () => {
 		expect(await db.selectFrom('customer').select('id').execute()).toEqual([]);
 	});
 
+	it('refuses direction controls and zero-width characters in names and addresses, naming row and field (issue 13.10)', async () => {
+		const db = await memoryDb();
+		// "Ozoliņa" shown reversed after a right-to-left override, and a zero-width space.
+		const overridden = privateCustomer('F-1', { name: 'Līga \u202eaņilozO' });
+		const hidden = privateCustomer('F-2');
+		hidden.containers[0]!.address = 'Rīgas\u200b iela 1, Valmiera';
+		const isolated = privateCustomer('F-3', { name: '\u2067Jānis Bērziņš\u2069' });
+		const result = await runImport(
+			db,
+			writeJsonLines(tempDir(), [header(), overridden, hidden, isolated])
+		);
+		expect(result.status).toBe('failed');
+		expect(result.problems.map((p) => `${p.row} ${p.field}: ${p.reason}`)).toEqual([
+			'2 name: contains an invisible or direction-changing character (U+202E)',
+			'3 containers[0].address: contains an invisible or direction-changing character (U+200B)',
+			'4 name: contains an invisible or direction-changing character (U+2067)'
+		]);
+		expect(await db.selectFrom('customer').select('id').execute()).toEqual([]);
+	});
+
 	it('refuses a company profile with a wrong IBAN and keeps the stored one', async () => {
 		const db = await memoryDb();
 		const company = {

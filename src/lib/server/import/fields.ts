@@ -1,7 +1,7 @@
 /** Reads the fields of one export object, reporting each bad value and returning null for it. */
 import { parseDay } from '../../dates';
 import { parseCents, parseMilli } from '../../money';
-import type { Check } from '../../validators';
+import { INVISIBLE_CHARACTERS, type Check } from '../../validators';
 import { ProblemList, type Where } from './problems';
 
 export class Fields {
@@ -41,6 +41,12 @@ export class Fields {
 		// Control characters would end up in e-mails and PDFs; an export never needs them.
 		// eslint-disable-next-line no-control-regex -- matching them is the point
 		if (/[\u0000-\u001f\u007f]/.test(text)) return this.report(key, 'contains control characters');
+		const invisible = INVISIBLE_CHARACTERS.exec(text);
+		if (invisible)
+			return this.report(
+				key,
+				`contains an invisible or direction-changing character (U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`
+			);
 		return text;
 	}
 
