@@ -8,6 +8,7 @@ import { importExport } from '../src/lib/server/import/index';
 import { describeProblem } from '../src/lib/server/import/problems';
 import { loadPersonalCodeKey } from '../src/lib/server/personal-code';
 import { openMigrated } from './cli';
+import { serverArguments } from './server-command';
 
 /** Writes today's demo export into the data folder and imports it (a no-op when nothing changed). */
 export async function loadDemoData(customers = 40): Promise<void> {
@@ -22,9 +23,9 @@ export async function loadDemoData(customers = 40): Promise<void> {
 		);
 }
 
-/** Starts the built server (build/index.js) and resolves once /healthz answers. */
+/** Starts the built server (scripts/server.ts) and resolves once /healthz answers. */
 export async function startServer(port: number): Promise<ChildProcess> {
-	const server = spawn(process.execPath, ['build/index.js'], {
+	const server = spawn(process.execPath, serverArguments(), {
 		stdio: 'inherit',
 		env: { ORIGIN: `http://localhost:${port}`, ...process.env, PORT: String(port) }
 	});

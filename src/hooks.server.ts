@@ -42,20 +42,6 @@ export const init: ServerInit = async () => {
 	});
 };
 
-const securityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
-	response.headers.set(
-		'Permissions-Policy',
-		'camera=(), microphone=(), geolocation=(), payment=()'
-	);
-	if (event.url.protocol === 'https:')
-		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-	return response;
-};
-
 /** The language comes from the `lang` cookie (Latvian when there is none) and is set on <html lang>. */
 const language: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -94,4 +80,4 @@ const session: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, language, sameOrigin, session);
+export const handle = sequence(language, sameOrigin, session);

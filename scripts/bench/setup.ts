@@ -7,6 +7,7 @@ import { dayInRiga } from '../../src/lib/dates';
 import { openDatabase } from '../../src/lib/server/db/index';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { importExport } from '../../src/lib/server/import/index';
+import { serverArguments } from '../server-command';
 import { stopProcess } from '../stop-process';
 
 export const benchFolder = path.resolve('bench-data');
@@ -77,7 +78,7 @@ export interface BenchServer {
 export async function startServer(port: number, env: Record<string, string>): Promise<BenchServer> {
 	if (!fs.existsSync('build/index.js')) runOrExit('npm', ['run', 'build']);
 	const origin = `http://localhost:${port}`;
-	const server = spawn(process.execPath, ['build/index.js'], {
+	const server = spawn(process.execPath, serverArguments(), {
 		stdio: ['ignore', 'ignore', 'inherit'],
 		env: {
 			...process.env,

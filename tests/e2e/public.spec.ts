@@ -110,14 +110,33 @@ test('an unknown address gets a 404 page in the chosen language, and /healthz re
 	expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
 });
 
-test('every response carries the security headers', async ({ request }) => {
-	const response = await request.get('/');
-	const headers = response.headers();
-	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
-	expect(headers['x-content-type-options']).toBe('nosniff');
-	expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
-	// Served over http here, so no HSTS.
-	expect(headers['strict-transport-security']).toBeUndefined();
+test('every response carries the security headers, static and prerendered ones too (issue 13.11)', async ({
+	page,
+	request
+}) => {
+	await page.goto('/');
+	const script = await page.locator('link[rel="modulepreload"]').first().getAttribute('href');
+	for (const address of [
+		'/',
+		'/terms',
+		'/no-such-page',
+		'/healthz',
+		'/offline',
+		'/service-worker.js',
+		'/manifest.webmanifest',
+		'/icons/icon-192.png',
+		script!
+	]) {
+		const response = await request.get(address);
+		const headers = response.headers();
+		expect(headers['content-security-policy'], address).toContain("frame-ancestors 'none'");
+		expect(headers['x-content-type-options'], address).toBe('nosniff');
+		expect(headers['x-frame-options'], address).toBe('DENY');
+		expect(headers['permissions-policy'], address).toContain('camera=()');
+		expect(headers['referrer-policy'], address).toBe('strict-origin-when-cross-origin');
+		// Served over http here, so no HSTS.
+		expect(headers['strict-transport-security'], address).toBeUndefined();
+	}
 });
 
 test('a language switch from another site is refused, and a redirect never leaves the site', async ({

@@ -331,7 +331,7 @@ test('a new deployment is offered, taking it keeps the session', async ({ page }
 	fs.cpSync('build', path.join(copy, 'build'), { recursive: true });
 	const port = 4175;
 	const origin = `http://localhost:${port}`;
-	const start = () => startServerProcess(port, {}, path.join(copy, 'build/index.js'));
+	const start = () => startServerProcess(port, {}, path.join(copy, 'build'));
 	let server = await start();
 	try {
 		await loginWithContract(page, 'demo', 'demo', origin);

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { serverArguments } from '../../scripts/server-command';
 import { stopProcess } from '../../scripts/stop-process';
 import { MAIL_DIR } from './smtp.setup';
 
@@ -250,10 +251,10 @@ export async function stopServerProcess(server: ChildProcess): Promise<void> {
 export async function startServerProcess(
 	port: number,
 	env: Record<string, string> = {},
-	entry = 'build/index.js'
+	buildFolder = 'build'
 ): Promise<ChildProcess> {
 	const origin = `http://localhost:${port}`;
-	const server = spawn(process.execPath, [entry], {
+	const server = spawn(process.execPath, serverArguments(buildFolder), {
 		env: { ...process.env, PORT: String(port), ORIGIN: origin, ...sameDatabaseEnv(), ...env },
 		stdio: 'ignore'
 	});
