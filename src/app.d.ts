@@ -10,6 +10,8 @@ declare global {
 			locale: Locale;
 			/** The signed-in customer, or null. */
 			user: SessionUser | null;
+			/** Set by handleError when the database could not serve the request: it answers 503. */
+			unavailable?: boolean;
 		}
 	}
 }

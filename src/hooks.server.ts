@@ -1,7 +1,8 @@
 import { building } from '$app/environment';
-import { error, type Handle, type ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { m } from '$lib/paraglide/messages';
+import { baseLocale, cookieName, isLocale } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import {
 	deleteSessionCookie,
@@ -17,6 +18,7 @@ import {
 	smtpUrl
 } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
+import { describeDatabaseError } from '$lib/server/health';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { startScheduler } from '$lib/server/jobs';
 import { smtpTransport, startMailer } from '$lib/server/mail/smtp';
@@ -80,4 +82,31 @@ const session: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(language, sameOrigin, session);
+/**
+ * A failure anywhere, the root layout included: the operator gets the stack in the log, the
+ * customer a page (or the API's JSON) that says the portal is unavailable and their data is
+ * safe, in their language, never the error's own text.
+ */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status === 404) return { message: m.error_not_found() };
+	const reason = describeDatabaseError(error);
+	// A database that cannot answer now (no connection in time, a lock, a restart) is a 503.
+	if (reason !== 'failing') event.locals.unavailable = true;
+	console.error(`${event.request.method} ${event.url.pathname}: ${reason}`, error);
+	const cookie = event.cookies.get(cookieName);
+	const locale = event.locals.locale ?? (cookie && isLocale(cookie) ? cookie : baseLocale);
+	return {
+		message: `${m.error_unavailable_title({}, { locale })}. ${m.error_unavailable({}, { locale })}`
+	};
+};
+
+/** A request the database could not serve in time answers 503 with Retry-After, for clients and proxies to try again. */
+const unavailable: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (!event.locals.unavailable || response.status !== 500) return response;
+	const headers = new Headers(response.headers);
+	headers.set('Retry-After', '30');
+	return new Response(response.body, { status: 503, headers });
+};
+
+export const handle = sequence(unavailable, language, sameOrigin, session);

@@ -1,6 +1,17 @@
 /** What an attacker and a chaos test broke from outside (issue 13), each as a customer meets it. */
 import { expect, test } from '@playwright/test';
-import { customers, loginWithContract, PORT, queryDb } from './support';
+import Database from 'better-sqlite3';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+	customers,
+	loginWithContract,
+	PORT,
+	queryDb,
+	startServerProcess,
+	stopServerProcess
+} from './support';
 
 const ENDED = 'Jūsu sesija ir beigusies. Lūdzu, ienāciet vēlreiz.';
 
@@ -82,4 +93,75 @@ test('the language switch follows only a same-site path, and never answers 500',
 		expect(location, JSON.stringify(redirectTo)).toBe(expected);
 		expect(new URL(location, origin).origin).toBe(origin);
 	}
+});
+
+test.describe('a portal whose database fails (issue 13.9)', () => {
+	let server: ChildProcess;
+	let file: string;
+	const port = 4176;
+	const origin = `http://localhost:${port}`;
+
+	test.beforeAll(async () => {
+		const dir = path.resolve('test-results/broken-database');
+		fs.rmSync(dir, { recursive: true, force: true });
+		fs.mkdirSync(dir, { recursive: true });
+		file = path.join(dir, 'klientiem.sqlite');
+		// A server of its own on an SQLite file of its own (on either suite), so breaking its
+		// tables breaks nobody else's test.
+		server = await startServerProcess(port, {
+			DATABASE_URL: '',
+			DATA_DIR: dir,
+			DATABASE_PATH: file,
+			JOBS: 'off',
+			SMTP_URL: ''
+		});
+	});
+	test.afterAll(async () => {
+		await stopServerProcess(server);
+	});
+
+	const breakTable = (table: string) => {
+		const db = new Database(file);
+		try {
+			db.exec(`drop table ${table}`);
+		} finally {
+			db.close();
+		}
+	};
+
+	test('a page whose data fails says the portal is unavailable and the data safe, in the language', async ({
+		page
+	}) => {
+		breakTable('collection_reminder');
+		const response = await page.goto(`${origin}/unsubscribe/${'a'.repeat(32)}`);
+		expect(response?.status()).toBe(500);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Portāls īslaicīgi nav pieejams'
+		);
+		await expect(page.getByText('Jūsu dati ir drošībā.')).toBeVisible();
+		await expect(page.getByText('Internal Error')).toHaveCount(0);
+		await page.context().addCookies([{ name: 'lang', value: 'ru', url: origin }]);
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.reload();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Портал временно недоступен');
+		await page.screenshot({ path: 'tests/e2e/screenshots/unavailable-page-360.png' });
+	});
+
+	test('when even the root layout fails, the fallback page says the same in the language', async ({
+		page
+	}) => {
+		breakTable('company');
+		await page.context().addCookies([{ name: 'lang', value: 'en', url: origin }]);
+		const response = await page.goto(`${origin}/terms`);
+		expect(response?.status()).toBe(500);
+		await expect(
+			page.getByText(
+				'The portal is temporarily unavailable. Your data is safe. Please try again in a few minutes.'
+			)
+		).toBeVisible();
+		await expect(page.getByText('Internal Error')).toHaveCount(0);
+		expect(response?.headers()['x-content-type-options']).toBe('nosniff');
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.screenshot({ path: 'tests/e2e/screenshots/unavailable-fallback-360.png' });
+	});
 });

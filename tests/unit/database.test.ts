@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/index';
-import { checkDatabase } from '../../src/lib/server/health';
+import { checkWrites } from '../../src/lib/server/health';
 import { memoryDb, POSTGRES_URL, tempDir } from './helpers';
 
 describe.skipIf(!POSTGRES_URL)('the PostgreSQL pool', () => {
@@ -26,7 +26,7 @@ describe.skipIf(!POSTGRES_URL)('the PostgreSQL pool', () => {
 		}
 		// The ended connections report their error while idle; the process carries on.
 		await new Promise((resolve) => setTimeout(resolve, 200));
-		expect(await checkDatabase(db)).toBe(true);
+		expect(await checkWrites(db)).toEqual({ ok: true });
 	});
 
 	it('outlives a connection ended in the middle of a transaction: that transaction fails, nothing else', async () => {
@@ -47,7 +47,7 @@ describe.skipIf(!POSTGRES_URL)('the PostgreSQL pool', () => {
 		} finally {
 			await admin.destroy();
 		}
-		expect(await checkDatabase(db)).toBe(true);
+		expect(await checkWrites(db)).toEqual({ ok: true });
 		const { rows } = await sql<{ count: string }>`select count(*) as count from kept`.execute(db);
 		expect(Number(rows[0]!.count)).toBe(0);
 	});

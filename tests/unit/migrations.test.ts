@@ -20,6 +20,7 @@ const TABLES = [
 	'document',
 	'document_line',
 	'email_token',
+	'health_probe',
 	'import_run',
 	'lease',
 	'outbox',

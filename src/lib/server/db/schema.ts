@@ -250,7 +250,13 @@ export interface LeaseTable {
 	expires_at: string;
 }
 
+export interface HealthProbeTable {
+	id: number;
+	checked_at: string;
+}
+
 export interface Database {
+	health_probe: HealthProbeTable;
 	lease: LeaseTable;
 	collection_reminder: CollectionReminderTable;
 	calendar_feed: CalendarFeedTable;
