@@ -11,6 +11,7 @@ import * as notices from './20261123T2000_notices';
 import * as leases from './20261123T2100_leases';
 import * as registrations from './20261201T0900_registrations';
 import * as healthProbe from './20261201T1000_health_probe';
+import * as trustedDevices from './20261201T1100_trusted_devices';
 
 export const migrations: Record<string, Migration> = {
 	'20261123T0900_initial': initial,
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
 	'20261123T2000_notices': notices,
 	'20261123T2100_leases': leases,
 	'20261201T0900_registrations': registrations,
-	'20261201T1000_health_probe': healthProbe
+	'20261201T1000_health_probe': healthProbe,
+	'20261201T1100_trusted_devices': trustedDevices
 };

@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { authContext } from '$lib/server/auth/context';
 import { loginWithContract, loginWithEmail, type LoginResult } from '$lib/server/auth/login';
 import { throttledFailure } from '$lib/server/auth/responses';
+import { setDeviceCookie } from '$lib/server/auth/device';
 import { invalidateSession, setSessionCookie } from '$lib/server/auth/session';
 import { field, passwordField, readForm } from '$lib/server/forms';
 import { demoLoginsEnabled } from '$lib/server/config';
@@ -33,6 +34,7 @@ async function finish(
 		if (event.locals.user)
 			await invalidateSession(authContext(event).db, event.locals.user.session.id);
 		setSessionCookie(event.cookies, result.token, result.session.expiresAt);
+		setDeviceCookie(event.cookies, result.device);
 		redirect(303, next ?? '/portal');
 	}
 	if (result.reason === 'throttled')

@@ -165,3 +165,36 @@ test.describe('a portal whose database fails (issue 13.9)', () => {
 		await page.screenshot({ path: 'tests/e2e/screenshots/unavailable-fallback-360.png' });
 	});
 });
+
+test('an attacker keeps a contract throttled, and its owner’s browser still signs in at once (issue 13.12)', async ({
+	browser,
+	page
+}) => {
+	const { person } = customers(22);
+	await loginWithContract(page, person.contractNumber, person.personalCode!);
+	await expect(page).toHaveURL(/\/portal$/);
+	await page.getByRole('button', { name: 'Iziet' }).click();
+	await expect(page).toHaveURL(/\/$/);
+
+	const attacker = await (await browser.newContext()).newPage();
+	for (let i = 0; i < 4; i++) {
+		await loginWithContract(attacker, person.contractNumber, '010101-10006');
+		await expect(attacker.getByRole('alert')).toBeVisible();
+	}
+	// What an hour of such guesses from many addresses leaves: the contract blocked for 15 minutes.
+	await queryDb('update throttle set blocked_until = ? where key = ?', [
+		new Date(Date.now() + 15 * 60 * 1000).toISOString(),
+		`contract:${person.contractNumber}`
+	]);
+	const stranger = await (await browser.newContext()).newPage();
+	await loginWithContract(stranger, person.contractNumber, person.personalCode!);
+	await expect(stranger.getByRole('alert')).toContainText('Pārāk daudz neveiksmīgu mēģinājumu');
+
+	await loginWithContract(page, person.contractNumber, person.personalCode!);
+	await expect(page).toHaveURL(/\/portal$/);
+	const cookie = (await page.context().cookies()).find((c) => c.name === 'device');
+	expect(cookie?.httpOnly).toBe(true);
+	expect(cookie!.expires * 1000).toBeGreaterThan(Date.now() + 300 * 24 * 60 * 60 * 1000);
+	await attacker.context().close();
+	await stranger.context().close();
+});

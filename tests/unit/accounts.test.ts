@@ -108,6 +108,50 @@ describe('contract + personal code login', () => {
 		expect(audit.length).toBe(throttled.length + 1);
 	});
 
+	it('lets a browser that signed in before in at once while an attacker keeps the contract and e-mail throttled (issue 13.12)', async () => {
+		await registeredAccount('owner@example.lv');
+		const home = later(context(db), 0, '192.0.2.7');
+		const byContract = await loginWithContract(home, PRIVATE.contract, PRIVATE.code);
+		const byEmail = await loginWithEmail(
+			{ ...home, device: byContract.ok ? byContract.device.token : null },
+			'owner@example.lv',
+			PASSWORD
+		);
+		if (!byContract.ok || !byEmail.ok) throw new Error('the owner could not sign in');
+		// One device cookie per browser, trusted for each contract and e-mail it signed in to.
+		expect(byEmail.device.token).toBe(byContract.device.token);
+		const device = byContract.device.token;
+		// An hour of wrong guesses from many addresses, one each time the delay runs out.
+		let at = later(home, 60_000);
+		for (let i = 0; i < 60; i++) {
+			at = later(at, 20_000, `10.6.${i}.1`);
+			await loginWithContract(at, PRIVATE.contract, '010101-10006');
+			await loginWithEmail(at, 'owner@example.lv', 'Nepareiza parole 1');
+		}
+		const stranger = later(at, 1000, '198.51.100.1');
+		expect(await loginWithContract(stranger, PRIVATE.contract, PRIVATE.code)).toMatchObject({
+			ok: false,
+			reason: 'throttled'
+		});
+		expect(await loginWithEmail(stranger, 'owner@example.lv', PASSWORD)).toMatchObject({
+			ok: false,
+			reason: 'throttled'
+		});
+		const owner = { ...later(at, 1000, '192.0.2.7'), device };
+		expect((await loginWithContract(owner, PRIVATE.contract, PRIVATE.code)).ok).toBe(true);
+		expect((await loginWithEmail(owner, 'owner@example.lv', PASSWORD)).ok).toBe(true);
+		// The device is trusted for what it signed in to, not for another contract.
+		expect(
+			await db.selectFrom('trusted_device').select('target').orderBy('target').execute()
+		).toEqual([{ target: 'contract:F-1' }, { target: 'email:owner@example.lv' }]);
+		// Wrong guesses with a trusted device are throttled on that device alone.
+		for (let i = 0; i < 4; i++)
+			await loginWithContract(later(owner, 2000 + i), PRIVATE.contract, '010101-10006');
+		expect(
+			await loginWithContract({ ...later(owner, 2010), device }, PRIVATE.contract, '010101-10006')
+		).toMatchObject({ ok: false, reason: 'throttled' });
+	});
+
 	it('opens the view-only demo with demo/demo, unless demo logins are switched off', async () => {
 		const ctx = context(db);
 		const demo = await loginWithContract(ctx, 'demo', 'demo');

@@ -33,7 +33,8 @@ export function context(
 		now: new Date(at),
 		origin: 'https://klientiem.test',
 		locale: 'lv',
-		clientAddress
+		clientAddress,
+		device: null
 	};
 }
 

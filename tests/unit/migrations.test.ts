@@ -27,7 +27,8 @@ const TABLES = [
 	'payment',
 	'registration',
 	'session',
-	'throttle'
+	'throttle',
+	'trusted_device'
 ];
 
 describe('migrations', () => {

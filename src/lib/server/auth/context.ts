@@ -5,6 +5,7 @@ import { getDb, type Db } from '../db';
 import { loadMailBrand, renderMail, type MailKind } from '../mail/templates';
 import { queueMail } from '../mail/outbox';
 import { loadPersonalCodeKey } from '../personal-code';
+import { readDeviceCookie } from './device';
 
 export interface AuthContext {
 	db: Db;
@@ -14,6 +15,8 @@ export interface AuthContext {
 	origin: string;
 	locale: Locale;
 	clientAddress: string;
+	/** The browser's device cookie (device.ts), when it sent one. */
+	device: string | null;
 }
 
 let key: Buffer | undefined;
@@ -26,7 +29,8 @@ export function authContext(event: RequestEvent): AuthContext {
 		now: new Date(),
 		origin: event.url.origin,
 		locale: event.locals.locale,
-		clientAddress: event.getClientAddress()
+		clientAddress: event.getClientAddress(),
+		device: readDeviceCookie(event.cookies)
 	};
 }
 

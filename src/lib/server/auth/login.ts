@@ -5,23 +5,26 @@ import { demoLoginsEnabled } from '../config';
 import { customerHasCode, findCustomerByContract, readIdentityCode } from '../customer';
 import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT, isDemoContract } from '../demo/contracts';
 import type { AuthContext } from './context';
+import { throttleKeys, trustDevice, type TrustedDevice } from './device';
 import { decoyHash, PASSWORD_MAX, verifyPassword } from './password';
 import { pendingRegistrationHash } from './registration';
 import { createSession, generateSecretToken, type Session } from './session';
 import { clearFailures, recordFailure, waitFor } from './throttle';
 
 export type LoginResult =
-	| { ok: true; token: string; session: Session }
+	| { ok: true; token: string; session: Session; device: TrustedDevice }
 	| { ok: false; reason: 'failed' | 'invalid_code' | 'unconfirmed' | 'demo_off' }
 	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 async function signIn(
 	ctx: AuthContext,
 	owner: Parameters<typeof createSession>[2],
-	detail: Record<string, string>
+	detail: Record<string, string>,
+	target: string
 ): Promise<LoginResult> {
 	const token = generateSecretToken();
 	const session = await createSession(ctx.db, token, owner, ctx.now);
+	const device = await trustDevice(ctx, target);
 	await recordAudit(
 		ctx.db,
 		{
@@ -34,7 +37,7 @@ async function signIn(
 		},
 		ctx.now
 	);
-	return { ok: true, token, session };
+	return { ok: true, token, session, device };
 }
 
 async function demoLogin(ctx: AuthContext, contractNumber: string): Promise<LoginResult> {
@@ -44,7 +47,8 @@ async function demoLogin(ctx: AuthContext, contractNumber: string): Promise<Logi
 	return signIn(
 		ctx,
 		{ kind: 'demo', customerId: customer.id, accountId: null },
-		{ contract: contractNumber }
+		{ contract: contractNumber },
+		`contract:${contractNumber}`
 	);
 }
 
@@ -98,7 +102,8 @@ export async function loginWithContract(
 	const identity = readIdentityCode(code);
 	// A code that fails its own checksum cannot match anyone, so it tells nothing and costs no guess.
 	if (identity.kind !== 'personal') return { ok: false, reason: 'invalid_code' };
-	const keys = [`address:${ctx.clientAddress}`, `contract:${contractNumber.trim()}`];
+	const target = `contract:${contractNumber.trim()}`;
+	const keys = await throttleKeys(ctx, target);
 	const wait = await throttled(ctx, keys, 'contract');
 	if (wait) return wait;
 	const customer = await findCustomerByContract(ctx.db, contractNumber);
@@ -112,7 +117,8 @@ export async function loginWithContract(
 			customerId: customer.id,
 			accountId: null
 		},
-		{ contract: customer.contractNumber }
+		{ contract: customer.contractNumber },
+		target
 	);
 }
 
@@ -126,7 +132,8 @@ export async function loginWithEmail(
 	const address = email.trim().toLowerCase();
 	// No account has an address longer than an e-mail address may be.
 	if (address.length > EMAIL_MAX) return { ok: false, reason: 'failed' };
-	const keys = [`address:${ctx.clientAddress}`, `email:${address}`];
+	const target = `email:${address}`;
+	const keys = await throttleKeys(ctx, target);
 	const wait = await throttled(ctx, keys, 'email');
 	if (wait) return wait;
 	const account = await ctx.db
@@ -156,6 +163,7 @@ export async function loginWithEmail(
 	return signIn(
 		ctx,
 		{ kind: 'account', customerId: contract.customer_id, accountId: account.id },
-		{}
+		{},
+		target
 	);
 }

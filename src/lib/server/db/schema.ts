@@ -250,6 +250,13 @@ export interface LeaseTable {
 	expires_at: string;
 }
 
+export interface TrustedDeviceTable {
+	token_hash: string;
+	target: string;
+	trusted_at: string;
+	expires_at: string;
+}
+
 export interface HealthProbeTable {
 	id: number;
 	checked_at: string;
@@ -257,6 +264,7 @@ export interface HealthProbeTable {
 
 export interface Database {
 	health_probe: HealthProbeTable;
+	trusted_device: TrustedDeviceTable;
 	lease: LeaseTable;
 	collection_reminder: CollectionReminderTable;
 	calendar_feed: CalendarFeedTable;
