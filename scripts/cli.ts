@@ -2,6 +2,7 @@
 import { openDatabase, type Db } from '../src/lib/server/db/index';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { databaseLocation } from '../src/lib/server/config';
+import { describeDatabaseError } from '../src/lib/server/health';
 
 /** The value after `--name`, or the fallback. */
 export function option(name: string, fallback?: string): string | undefined {
@@ -20,4 +21,20 @@ export async function openMigrated(): Promise<Db> {
 	const db = openDatabase(databaseLocation());
 	await migrateToLatest(db);
 	return db;
+}
+
+/**
+ * Runs a command's work; whatever the database does (refuses, restarts, goes away), the
+ * operator gets one line saying what failed and exit code 1, never a stack trace.
+ */
+export async function exitOnFailure(work: () => Promise<void>): Promise<void> {
+	try {
+		await work();
+	} catch (error) {
+		const reason = describeDatabaseError(error);
+		console.error(
+			`Failed: ${error instanceof Error ? error.message : String(error)}${reason === 'failing' ? '' : ` (database ${reason})`}`
+		);
+		process.exit(1);
+	}
 }

@@ -2,7 +2,7 @@
 import { importExport } from '../src/lib/server/import/index';
 import { describeProblem } from '../src/lib/server/import/problems';
 import { loadPersonalCodeKey } from '../src/lib/server/personal-code';
-import { openMigrated, positional } from './cli';
+import { exitOnFailure, openMigrated, positional } from './cli';
 
 const [source] = positional();
 if (!source) {
@@ -11,24 +11,25 @@ if (!source) {
 	);
 	process.exit(2);
 }
-const db = await openMigrated();
-const result = await importExport(db, source, { key: loadPersonalCodeKey() });
-await db.destroy();
-if (result.status === 'failed') {
-	console.error(
-		`Import ${result.runId} of ${source} failed; the data already loaded is unchanged.`
+await exitOnFailure(async () => {
+	const db = await openMigrated();
+	const result = await importExport(db, source, { key: loadPersonalCodeKey() });
+	await db.destroy();
+	const run = result.runId === null ? 'An import' : `Import ${result.runId}`;
+	if (result.status === 'failed') {
+		console.error(`${run} of ${source} failed; the data already loaded is unchanged.`);
+		for (const problem of result.problems) console.error(`  ${describeProblem(problem)}`);
+		if (result.problemCount > result.problems.length)
+			console.error(
+				`  … and ${result.problemCount - result.problems.length} more problems (${result.problemCount} in all).`
+			);
+		process.exit(1);
+	}
+	const c = result.counts;
+	console.log(
+		`${run} of ${source}: data as of ${result.header?.asOf}, next update ${result.header?.nextUpdate}.`
 	);
-	for (const problem of result.problems) console.error(`  ${describeProblem(problem)}`);
-	if (result.problemCount > result.problems.length)
-		console.error(
-			`  … and ${result.problemCount - result.problems.length} more problems (${result.problemCount} in all).`
-		);
-	process.exit(1);
-}
-const c = result.counts;
-console.log(
-	`Import ${result.runId} of ${source}: data as of ${result.header?.asOf}, next update ${result.header?.nextUpdate}.`
-);
-console.log(
-	`Customers: ${c.customersAdded} added, ${c.customersUpdated} updated, ${c.customersUnchanged} unchanged; rows written: ${c.rowsWritten}; company profile ${c.companyUpdated ? 'updated' : 'unchanged'}.`
-);
+	console.log(
+		`Customers: ${c.customersAdded} added, ${c.customersUpdated} updated, ${c.customersUnchanged} unchanged; rows written: ${c.rowsWritten}; company profile ${c.companyUpdated ? 'updated' : 'unchanged'}.`
+	);
+});

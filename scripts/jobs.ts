@@ -7,7 +7,7 @@ import { mailFrom, publicOrigin, smtpUrl } from '../src/lib/server/config';
 import { runJobs } from '../src/lib/server/jobs';
 import { deliverDueMail } from '../src/lib/server/mail/outbox';
 import { smtpTransport } from '../src/lib/server/mail/smtp';
-import { openMigrated, positional } from './cli';
+import { exitOnFailure, openMigrated, positional } from './cli';
 
 const [command] = positional();
 if (command !== 'once') {
@@ -15,19 +15,21 @@ if (command !== 'once') {
 	process.exit(2);
 }
 
-const db = await openMigrated();
-try {
-	const result = await runJobs({ db, now: new Date(), origin: publicOrigin() });
-	console.log(
-		result
-			? `Queued ${result.documentNotices} new-document e-mails and ${result.reminders} collection reminders.`
-			: 'Another process is making a pass just now; nothing to do.'
-	);
-	const url = smtpUrl();
-	if (url) {
-		const sent = await deliverDueMail(db, smtpTransport(url, mailFrom()));
-		console.log(`Sent ${sent} e-mails (see npm run outbox for the rest).`);
+await exitOnFailure(async () => {
+	const db = await openMigrated();
+	try {
+		const result = await runJobs({ db, now: new Date(), origin: publicOrigin() });
+		console.log(
+			result
+				? `Queued ${result.documentNotices} new-document e-mails and ${result.reminders} collection reminders.`
+				: 'Another process is making a pass just now; nothing to do.'
+		);
+		const url = smtpUrl();
+		if (url) {
+			const sent = await deliverDueMail(db, smtpTransport(url, mailFrom()));
+			console.log(`Sent ${sent} e-mails (see npm run outbox for the rest).`);
+		}
+	} finally {
+		await db.destroy();
 	}
-} finally {
-	await db.destroy();
-}
+});

@@ -5,7 +5,7 @@
  * once, so a pass repeated, or one that slipped past a lease run out, sends nothing twice.
  */
 import type { Db } from './db';
-import { acquireLease, releaseLease } from './lease';
+import { acquireLease, keepLease, releaseLease } from './lease';
 import { queueDocumentNotices } from './notices';
 import { queueCollectionReminders } from './reminders';
 
@@ -21,19 +21,24 @@ export interface JobResult {
 	reminders: number;
 }
 
-/** A pass takes seconds; a process that died mid-pass blocks the others no longer than this. */
-const PASS_LEASE_MS = 5 * 60 * 1000;
+/**
+ * A pass takes seconds and renews its lease while it runs; one that died is replaced at once
+ * on the same host (its process is gone) and within a minute from another host.
+ */
+const PASS_LEASE_MS = 60 * 1000;
 
 /** One pass; when another process is making one, this one does nothing (null). */
 export async function runJobs(ctx: JobContext): Promise<JobResult | null> {
 	const claim = await acquireLease(ctx.db, 'jobs', PASS_LEASE_MS, ctx.now);
 	if ('held' in claim) return null;
+	const stopRenewing = keepLease(ctx.db, claim.lease, PASS_LEASE_MS);
 	try {
 		return {
 			documentNotices: await queueDocumentNotices(ctx),
 			reminders: await queueCollectionReminders(ctx)
 		};
 	} finally {
+		stopRenewing();
 		await releaseLease(ctx.db, claim.lease);
 	}
 }

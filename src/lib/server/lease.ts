@@ -1,7 +1,8 @@
 /**
  * Leases in the database: the import and the scheduler's passes run in one process at a time,
- * however many servers and cron jobs share the database. A holder that dies leaves a lease
- * that runs out on its own (each taker says for how long).
+ * however many servers and cron jobs share the database. A lease whose holder is gone is taken
+ * over at once: on the same host, when the holder's process is no longer alive (killed, or
+ * crashed); across hosts, when it runs out, which a running holder prevents by renewing it.
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -18,14 +19,32 @@ export interface LeaseHeld {
 	acquiredAt: string;
 }
 
-/** Takes the lease when it is free or has run out; otherwise says who holds it. */
+/** A holder is host:pid:nonce, so a process on the same host can tell whether it is alive. */
+function holderName(): string {
+	return `${os.hostname()}:${process.pid}:${randomUUID()}`;
+}
+
+/** Whether a holder's process is gone for certain: on this host and no longer running. */
+export function isHolderGone(holder: string): boolean {
+	const [host, pid] = holder.split(':');
+	if (host !== os.hostname() || !/^\d+$/.test(pid ?? '')) return false;
+	try {
+		process.kill(Number(pid), 0);
+		return false;
+	} catch (error) {
+		// EPERM: the process exists under another user.
+		return (error as NodeJS.ErrnoException).code === 'ESRCH';
+	}
+}
+
+/** Takes the lease when it is free, has run out or its holder is gone; otherwise says who holds it. */
 export async function acquireLease(
 	db: Db,
 	name: string,
 	ttlMs: number,
 	now = new Date()
 ): Promise<{ lease: Lease } | { held: LeaseHeld }> {
-	const holder = `${os.hostname()}:${process.pid}:${randomUUID()}`;
+	const holder = holderName();
 	const row = {
 		name,
 		holder,
@@ -56,17 +75,53 @@ export async function acquireLease(
 		.where('name', '=', name)
 		.executeTakeFirst();
 	// Gone already: the holder finished between the two statements.
-	return {
-		held: current
-			? { holder: current.holder, acquiredAt: current.acquired_at }
-			: { holder: 'a process that has just finished', acquiredAt: now.toISOString() }
-	};
+	if (!current)
+		return { held: { holder: 'a process that has just finished', acquiredAt: row.acquired_at } };
+	if (isHolderGone(current.holder)) {
+		// Only from that holder: of two takers, the one whose update finds it still there wins.
+		const takenOver = await db
+			.updateTable('lease')
+			.set(row)
+			.where('name', '=', name)
+			.where('holder', '=', current.holder)
+			.executeTakeFirst();
+		if (takenOver.numUpdatedRows === 1n) return { lease: { name, holder } };
+	}
+	return { held: { holder: current.holder, acquiredAt: current.acquired_at } };
 }
 
+/**
+ * Keeps a lease from running out while its holder works: renewed every quarter of its time.
+ * Returns the function that stops renewing. A renewal that fails is tried again next time;
+ * the holder notices nothing unless the lease runs out meanwhile.
+ */
+export function keepLease(db: Db, lease: Lease, ttlMs: number): () => void {
+	const timer = setInterval(() => {
+		db.updateTable('lease')
+			.set({ expires_at: new Date(Date.now() + ttlMs).toISOString() })
+			.where('name', '=', lease.name)
+			.where('holder', '=', lease.holder)
+			.execute()
+			.catch((error: unknown) =>
+				console.error(`lease ${lease.name}: not renewed: ${(error as Error).message}`)
+			);
+	}, ttlMs / 4);
+	timer.unref();
+	return () => clearInterval(timer);
+}
+
+/**
+ * Gives the lease back. Never throws (it runs in `finally` blocks, often because the database
+ * just failed): a lease not given back is taken over once its holder is gone or it runs out.
+ */
 export async function releaseLease(db: Db, lease: Lease): Promise<void> {
-	await db
-		.deleteFrom('lease')
-		.where('name', '=', lease.name)
-		.where('holder', '=', lease.holder)
-		.execute();
+	try {
+		await db
+			.deleteFrom('lease')
+			.where('name', '=', lease.name)
+			.where('holder', '=', lease.holder)
+			.execute();
+	} catch (error) {
+		console.error(`lease ${lease.name}: not given back: ${(error as Error).message}`);
+	}
 }

@@ -6,7 +6,8 @@
 import { Worker } from 'node:worker_threads';
 import { confirmRequests } from '../customer-request';
 import type { Db } from '../db';
-import { acquireLease, releaseLease } from '../lease';
+import { describeDatabaseError } from '../health';
+import { acquireLease, keepLease, releaseLease } from '../lease';
 import type { CheckRequest, WorkerMessage } from './check-worker';
 import { fileWhere } from './check';
 import { ProblemList, type Problem } from './problems';
@@ -21,7 +22,8 @@ export interface ImportOptions {
 }
 
 export interface ImportResult {
-	runId: number;
+	/** Null when not even the run could be recorded. */
+	runId: number | null;
 	status: 'succeeded' | 'failed';
 	header: ExportHeader | null;
 	counts: WriteCounts;
@@ -32,10 +34,11 @@ export interface ImportResult {
 class Rejected extends Error {}
 
 /**
- * One import at a time, across every process on the database. An import that died holds the
- * lease no longer than this; 100 000 customers take under two minutes.
+ * One import at a time, across every process on the database. A running import renews its
+ * lease every half minute; one that died is replaced at once on the same host (its process
+ * is gone) and within two minutes from another host.
  */
-const IMPORT_LEASE_MS = 60 * 60 * 1000;
+const IMPORT_LEASE_MS = 2 * 60 * 1000;
 
 const noChanges = (): WriteCounts => ({
 	companyUpdated: false,
@@ -81,27 +84,39 @@ export async function importExport(
 	const now = () => (options.now?.() ?? new Date()).toISOString();
 	const limit = options.problemLimit ?? 50;
 	const ours = new ProblemList(limit);
+	const stopped = (error: unknown) =>
+		ours.add(fileWhere(source), '', `the import stopped: ${describeFailure(error)}`);
+	let run: { id: number; lastAsOf: string | null };
+	try {
+		run = await startRun(db, source, now());
+	} catch (error) {
+		// Nothing can be recorded while the database refuses writes (another import holding
+		// SQLite's write lock, a database going down): the caller is told, and nothing changed.
+		stopped(error);
+		return {
+			runId: null,
+			status: 'failed',
+			header: null,
+			counts: noChanges(),
+			problems: ours.shown,
+			problemCount: ours.count
+		};
+	}
 	let theirs: { shown: Problem[]; count: number } = { shown: [], count: 0 };
 	const counts = noChanges();
-	const run = await db
-		.insertInto('import_run')
-		.values({ started_at: now(), source, status: 'running' })
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	const last = await db
-		.selectFrom('import_run')
-		.select('as_of')
-		.where('status', '=', 'succeeded')
-		.orderBy('id', 'desc')
-		.limit(1)
-		.executeTakeFirst();
 	let header: ExportHeader | null = null;
-	const claim = await acquireLease(db, 'import', IMPORT_LEASE_MS);
+	let claim: Awaited<ReturnType<typeof acquireLease>> | null = null;
+	let stopRenewing = () => {};
 	try {
+		claim = await acquireLease(db, 'import', IMPORT_LEASE_MS);
 		if ('held' in claim)
 			throw new Error(
-				`another import has been running since ${claim.held.acquiredAt} (${claim.held.holder}); its lease ends an hour after it started at the latest`
+				`another import has been running since ${claim.held.acquiredAt} (${claim.held.holder})`
 			);
+		stopRenewing = keepLease(db, claim.lease, IMPORT_LEASE_MS);
+		// The lease holder is the one import running: any other run still marked running was
+		// interrupted (its process killed, or the database restarted under it).
+		await markInterrupted(db, run.id, now());
 		await db.transaction().execute(async (trx) => {
 			const startedAt = now();
 			for await (const message of checkInWorker({
@@ -119,11 +134,11 @@ export async function importExport(
 				const event = message.event;
 				if (event.type === 'header') {
 					header = event.header;
-					if (last?.as_of && header.asOf < last.as_of)
+					if (run.lastAsOf && header.asOf < run.lastAsOf)
 						ours.add(
 							event.where,
 							'asOf',
-							`the export is older than the data already loaded (${last.as_of})`
+							`the export is older than the data already loaded (${run.lastAsOf})`
 						);
 				} else if (event.type === 'company' && writing) {
 					counts.companyUpdated = await writeCompany(trx, event.company, startedAt);
@@ -136,35 +151,80 @@ export async function importExport(
 			await confirmRequests(trx, startedAt);
 		});
 	} catch (error) {
-		if (!(error instanceof Rejected))
-			ours.add(
-				fileWhere(source),
-				'',
-				`the import stopped: ${error instanceof Error ? error.message : String(error)}`
-			);
+		if (!(error instanceof Rejected)) stopped(error);
 	} finally {
-		if ('lease' in claim) await releaseLease(db, claim.lease);
+		stopRenewing();
+		if (claim && 'lease' in claim) await releaseLease(db, claim.lease);
 	}
 	const problemCount = ours.count + theirs.count;
 	const problems = [...theirs.shown, ...ours.shown].slice(0, limit);
 	const status = problemCount === 0 ? 'succeeded' : 'failed';
 	const written = status === 'succeeded' ? counts : noChanges();
 	const finalHeader = header as ExportHeader | null;
+	try {
+		await db
+			.updateTable('import_run')
+			.set({
+				finished_at: now(),
+				status,
+				as_of: finalHeader?.asOf ?? null,
+				next_update: finalHeader?.nextUpdate ?? null,
+				customers_added: written.customersAdded,
+				customers_updated: written.customersUpdated,
+				customers_unchanged: written.customersUnchanged,
+				rows_written: written.rowsWritten,
+				problem_count: problemCount,
+				problems: problemCount > 0 ? JSON.stringify(problems) : null
+			})
+			.where('id', '=', run.id)
+			.execute();
+	} catch (error) {
+		// The run stays "running" in the table; the next import marks it interrupted.
+		console.error(`import ${run.id}: its outcome was not recorded: ${describeFailure(error)}`);
+	}
+	return { runId: run.id, status, header: finalHeader, counts: written, problems, problemCount };
+}
+
+async function startRun(db: Db, source: string, startedAt: string) {
+	const run = await db
+		.insertInto('import_run')
+		.values({ started_at: startedAt, source, status: 'running' })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const last = await db
+		.selectFrom('import_run')
+		.select('as_of')
+		.where('status', '=', 'succeeded')
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return { id: run.id, lastAsOf: last?.as_of ?? null };
+}
+
+async function markInterrupted(db: Db, current: number, at: string): Promise<void> {
+	const problem: Problem = {
+		file: '',
+		row: 0,
+		field: '',
+		reason: 'interrupted: its process ended or the database went away before it finished'
+	};
 	await db
 		.updateTable('import_run')
 		.set({
-			finished_at: now(),
-			status,
-			as_of: finalHeader?.asOf ?? null,
-			next_update: finalHeader?.nextUpdate ?? null,
-			customers_added: written.customersAdded,
-			customers_updated: written.customersUpdated,
-			customers_unchanged: written.customersUnchanged,
-			rows_written: written.rowsWritten,
-			problem_count: problemCount,
-			problems: problemCount > 0 ? JSON.stringify(problems) : null
+			status: 'failed',
+			finished_at: at,
+			problem_count: 1,
+			problems: JSON.stringify([problem])
 		})
-		.where('id', '=', run.id)
+		.where('status', '=', 'running')
+		.where('id', '!=', current)
 		.execute();
-	return { runId: run.id, status, header: finalHeader, counts: written, problems, problemCount };
+}
+
+/** A failure in an operator's words: SQLite's lock held by another writer says who. */
+function describeFailure(error: unknown): string {
+	const reason = describeDatabaseError(error);
+	if (reason === 'locked') return 'another import (or process) is writing to the database';
+	if (reason !== 'failing') return `the database failed (${reason})`;
+	return error instanceof Error ? error.message : String(error);
 }
