@@ -3,6 +3,8 @@
  * made in the browser from the same entries, so it also works offline.
  */
 import type { EventAttributes, HeaderAttributes } from 'ics';
+import { addDays } from './dates';
+import { finishIcs } from './ics';
 
 export type Fraction = 'mixed' | 'paper' | 'plastic_metal' | 'glass' | 'bio' | 'packaging_bags';
 /** The seed's three calendars, plus all of them together. */
@@ -75,24 +77,22 @@ export function calendarEvents(
 	fractionName: (fraction: Fraction) => string
 ): EventAttributes[] {
 	return entries.map((entry) => {
-		const [year, month, day] = entry.date.split('-').map(Number) as [number, number, number];
+		const [year, month, day] = dayParts(entry.date);
 		return {
 			uid: collectionUid(contractNumber, entry),
+			// An all-day event ends at the start of the next day (RFC 5545 §3.6.1).
 			start: [year, month, day],
-			duration: { days: 1 },
+			end: dayParts(addDays(entry.date, 1)),
 			title: fractionName(entry.fraction),
 			location: entry.address
 		};
 	});
 }
 
-/**
- * The calendar's name goes in as a header attribute, checked once, not with every event: the
- * `ics` package's checks are most of its cost (about half a millisecond an event).
- */
-export function calendarHeader(calendarName: string): HeaderAttributes {
-	return { calName: calendarName, productId: 'klientiem/calendar' };
-}
+const dayParts = (day: string) => day.split('-').map(Number) as [number, number, number];
+
+/** The calendar's own properties; its name is added by finishIcs. */
+export const CALENDAR_HEADER: HeaderAttributes = { productId: 'klientiem/calendar' };
 
 /** The ICS text, built with the `ics` package (loaded only when a calendar is downloaded). */
 export async function buildIcs(
@@ -104,8 +104,8 @@ export async function buildIcs(
 	const { createEvents } = await import('ics');
 	const { error, value } = createEvents(
 		calendarEvents(contractNumber, entries, fractionName),
-		calendarHeader(calendarName)
+		CALENDAR_HEADER
 	);
 	if (error || !value) throw error ?? new Error('The calendar could not be built');
-	return value;
+	return finishIcs(value, { calendarName });
 }

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import ICAL from 'ical.js';
+import { checkIcs } from '../unit/rfc5545';
 import fs from 'node:fs';
 import { demoCustomers, expectAccessible, loginWithContract } from './support';
 
@@ -57,9 +58,11 @@ test('the ICS download holds exactly the shown collections as all-day events', a
 		page.getByRole('button', { name: 'Lejupielādēt kalendāru (ICS)', exact: true }).click()
 	]);
 	const text = fs.readFileSync((await download.path())!, 'utf8');
+	expect(checkIcs(fs.readFileSync((await download.path())!))).toEqual([]);
 	const calendar = new ICAL.Component(ICAL.parse(text));
+	// ical.js keeps an X- property's value as written, escapes and all.
 	expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
-		'Vidzemes Vide: izvešanas kalendārs, līgums demo'
+		'Vidzemes Vide: izvešanas kalendārs\\, līgums demo'
 	);
 	const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
 	// The page holds this year and the next, for the list, the month grid and the year PDFs.
@@ -91,7 +94,7 @@ test('the ICS download holds exactly the shown collections as all-day events', a
 			.sort()
 	);
 	expect(single.getFirstPropertyValue('x-wr-calname')).toBe(
-		'Vidzemes Vide: izvešanas kalendārs, līgums demo: Sadzīves atkritumi'
+		'Vidzemes Vide: izvešanas kalendārs\\, līgums demo: Sadzīves atkritumi'
 	);
 });
 

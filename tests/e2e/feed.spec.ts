@@ -1,6 +1,7 @@
 /** The calendar subscription feed, read by an independent RFC 5545 parser. */
 import { expect, test, type Page } from '@playwright/test';
 import ICAL from 'ical.js';
+import { checkIcs } from '../unit/rfc5545';
 import {
 	customers,
 	demoCustomers,
@@ -61,12 +62,22 @@ test('a secret feed address serves the last month and the next twelve, refreshes
 	expect(
 		(await request.get(url, { headers: { cookie: '', 'if-none-match': '"other"' } })).status()
 	).toBe(200);
+	// A list of kept copies, a weak tag and `*` (RFC 9110 §13.1.2) are answered alike.
+	for (const asked of [`"other", ${etag}`, `W/${etag}`, '*'])
+		expect(
+			(await request.get(url, { headers: { cookie: '', 'if-none-match': asked } })).status(),
+			asked
+		).toBe(304);
 	const text = await response.text();
+	expect(checkIcs(await response.body())).toEqual([]);
 	const calendar = new ICAL.Component(ICAL.parse(text));
 	expect(calendar.getFirstPropertyValue('refresh-interval')?.toString()).toBe('P1D');
-	expect(calendar.getFirstPropertyValue('x-published-ttl')).toBe('P1D');
+	expect(calendar.getAllProperties('x-published-ttl').map((p) => p.getFirstValue())).toEqual([
+		'P1D'
+	]);
+	// ical.js keeps an X- property's value as written, escapes and all.
 	expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
-		`Vidzemes Vide: izvešanas kalendārs, līgums ${person.contractNumber}`
+		`Vidzemes Vide: izvešanas kalendārs\\, līgums ${person.contractNumber}`
 	);
 	const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
 	const containers = (

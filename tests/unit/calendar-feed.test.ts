@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { checkIcs } from './rfc5545';
 import { describe, expect, it } from 'vitest';
 import type { Fraction } from '../../src/lib/calendar';
 import { buildFeed, findFeedCustomer, rotateFeedToken } from '../../src/lib/server/calendar-feed';
@@ -45,6 +46,7 @@ describe('the subscription feed', () => {
 
 		const first = await feedOf(db, token);
 		expect(eventDays(first.body)).toEqual(['2026-11-24', '2026-12-08']);
+		expect(checkIcs(first.body)).toEqual([]);
 		expect(first.etag).toMatch(/^"[\w-]{43}"$/);
 		// The same data: the very same feed, not a new build.
 		expect(await feedOf(db, token)).toBe(first);

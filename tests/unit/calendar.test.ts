@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { buildIcs, inView, nextCollections, type CollectionEntry } from '../../src/lib/calendar';
+import { checkIcs } from './rfc5545';
 
 const entries: CollectionEntry[] = [
 	{ date: '2026-11-20', fraction: 'mixed', containerCode: 'K1', address: 'Rīgas iela 1, Valmiera' },
@@ -32,6 +33,40 @@ describe('the collection calendar', () => {
 			'packaging_bags'
 		]);
 		expect(entries.filter((e) => inView('all', e.fraction))).toHaveLength(5);
+	});
+
+	it('writes a file that passes a strict RFC 5545 check, in Latvian and Russian (issue 13.8)', async () => {
+		const long = [
+			...entries,
+			{
+				date: '2026-12-31',
+				fraction: 'mixed' as const,
+				containerCode: 'K9',
+				address: 'Ganību dambis 24, Rīga, Latvija; ieeja no pagalma, blakus vārtiem ar numuru'
+			}
+		];
+		const names = {
+			lv: () => 'Sadzīves atkritumi — konteinera iztukšošana ar garumzīmēm: ā, ē, ī, ū, ļ, ņ',
+			ru: () => 'Смешанные бытовые отходы — опорожнение контейнера по графику'
+		};
+		for (const [language, name] of Object.entries(names)) {
+			const text = await buildIcs('dem-1-oju', long, name, 'Vidzemes Vide, līgums dem-1-oju; visi');
+			expect(checkIcs(text), language).toEqual([]);
+			const calendar = new ICAL.Component(ICAL.parse(text));
+			// ical.js keeps an X- property's value as written, escapes and all.
+			expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
+				'Vidzemes Vide\\, līgums dem-1-oju\\; visi'
+			);
+			const last = calendar
+				.getAllSubcomponents('vevent')
+				.map((v) => new ICAL.Event(v))
+				.at(-1)!;
+			expect([last.startDate.toString(), last.endDate.toString(), last.location]).toEqual([
+				'2026-12-31',
+				'2027-01-01',
+				long.at(-1)!.address
+			]);
+		}
 	});
 
 	it('writes all-day ICS events with the address, a stable UID and the calendar name, as an independent parser reads them', async () => {

@@ -3,8 +3,9 @@
  * It serves the collection days only — the same events, with the same UIDs, as the download.
  */
 import { createHash } from 'node:crypto';
-import { calendarEvents, calendarHeader, type Fraction } from '../calendar';
+import { CALENDAR_HEADER, calendarEvents, type Fraction } from '../calendar';
 import { addDays } from '../dates';
+import { finishIcs } from '../ics';
 import { generateSecretToken, isSecretToken } from './auth/session';
 import { listCollections } from './calendar';
 import type { Db } from './db';
@@ -91,13 +92,9 @@ export async function buildFeed(
 	).filter((entry) => !options.fraction || entry.fraction === options.fraction);
 	const text = await writeIcs(
 		calendarEvents(customer.contract_number, entries, options.fractionName),
-		calendarHeader(options.calendarName)
+		CALENDAR_HEADER
 	);
-	// RFC 7986's refresh interval, and the older X-PUBLISHED-TTL for the apps that read only it.
-	const body = text.replace(
-		/\r\nX-WR-CALNAME:/,
-		'\r\nREFRESH-INTERVAL;VALUE=DURATION:P1D\r\nX-PUBLISHED-TTL:P1D\r\nX-WR-CALNAME:'
-	);
+	const body = finishIcs(text, { calendarName: options.calendarName, refresh: 'P1D' });
 	const feed = { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
 	feedsKept.set(key, feed);
 	if (feedsKept.size > FEEDS_KEPT) feedsKept.delete(feedsKept.keys().next().value!);

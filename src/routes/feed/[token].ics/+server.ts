@@ -8,6 +8,13 @@ import { getCompanyContacts } from '$lib/server/company';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
+/** RFC 9110 §13.1.2: `*`, or any tag of the list, compared weakly (a W/ prefix does not count). */
+function noneMatch(header: string | null, etag: string): boolean {
+	if (header === null) return false;
+	if (header.trim() === '*') return true;
+	return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
 /** The subscription feed: no session, the secret in the address is the key. */
 export const GET: RequestHandler = async ({ params, request, url }) => {
 	const db = getDb();
@@ -27,7 +34,7 @@ export const GET: RequestHandler = async ({ params, request, url }) => {
 	});
 	const headers = { ETag: feed.etag, 'Cache-Control': 'private, max-age=3600' };
 	// An app that kept the last copy asks whether it changed; mostly it has not.
-	if (request.headers.get('if-none-match') === feed.etag)
+	if (noneMatch(request.headers.get('if-none-match'), feed.etag))
 		return new Response(null, { status: 304, headers });
 	return new Response(feed.body, {
 		headers: { ...headers, 'Content-Type': 'text/calendar; charset=utf-8' }
