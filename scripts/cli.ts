@@ -1,7 +1,7 @@
 /** What the command-line scripts share: argument reading and the database they work on. */
 import { openDatabase, type Db } from '../src/lib/server/db/index';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
-import { databaseLocation } from '../src/lib/server/config';
+import { databaseLimits, databaseLocation } from '../src/lib/server/config';
 import { describeDatabaseError } from '../src/lib/server/health';
 
 /** The value after `--name`, or the fallback. */
@@ -16,9 +16,12 @@ export function positional(): string[] {
 	return args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
 }
 
-/** Opens the database (DATABASE_URL, else DATABASE_PATH) and brings it to the latest migration. */
+/**
+ * Opens the database (DATABASE_URL, else DATABASE_PATH) with the batch work's longer limits
+ * and brings it to the latest migration.
+ */
 export async function openMigrated(): Promise<Db> {
-	const db = openDatabase(databaseLocation());
+	const db = openDatabase(databaseLocation(), undefined, databaseLimits('batch'));
 	await migrateToLatest(db);
 	return db;
 }

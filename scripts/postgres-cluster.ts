@@ -46,6 +46,8 @@ function freePort(): Promise<number> {
 
 export interface Cluster {
 	url: string;
+	/** The command line that restarts the server (with its options), for the tests that need a restart. */
+	restartCommand: string[];
 	/** Stops the server; a throw-away cluster's folder goes with it. */
 	stop: () => void;
 }
@@ -62,10 +64,14 @@ export async function startCluster(keptIn?: string): Promise<Cluster> {
 	// PostgreSQL refuses to run as root: then the cluster belongs to the postgres user.
 	const asRoot = process.getuid?.() === 0;
 	if (asRoot) fs.chownSync(dir, Number(spawnSync('id', ['-u', 'postgres']).stdout), 0);
-	const as = (program: string, args: string[]) =>
+	const commandLine = (program: string, args: string[]) =>
 		asRoot
-			? run('runuser', ['-u', 'postgres', '--', path.join(bin, program), ...args])
-			: run(path.join(bin, program), args);
+			? ['runuser', '-u', 'postgres', '--', path.join(bin, program), ...args]
+			: [path.join(bin, program), ...args];
+	const as = (program: string, args: string[]) => {
+		const [command, ...rest] = commandLine(program, args);
+		return run(command!, rest);
+	};
 	const data = path.join(dir, 'data');
 	if (
 		!fs.existsSync(path.join(data, 'PG_VERSION')) &&
@@ -78,6 +84,8 @@ export async function startCluster(keptIn?: string): Promise<Cluster> {
 		throw new Error(`PostgreSQL did not start; see ${path.join(dir, 'log')}`);
 	return {
 		url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+		// pg_ctl restart starts the server again with the options of its last start.
+		restartCommand: commandLine('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'restart']),
 		stop: () => {
 			as('pg_ctl', ['-D', data, '-m', keptIn ? 'fast' : 'immediate', 'stop']);
 			if (!keptIn) fs.rmSync(dir, { recursive: true, force: true });

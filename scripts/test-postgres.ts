@@ -18,7 +18,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 let status = 1;
 try {
 	console.log(`Testing on PostgreSQL at ${url}`);
-	const env = { ...process.env, TEST_DATABASE_URL: url };
+	const env = {
+		...process.env,
+		TEST_DATABASE_URL: url,
+		// Only a cluster of our own may be restarted by a test.
+		...(cluster ? { TEST_POSTGRES_RESTART: JSON.stringify(cluster.restartCommand) } : {})
+	};
 	if (!fs.existsSync('build/handler.js')) run('npm', ['run', 'build']);
 	const unit = run('npx', ['vitest', 'run'], { env });
 	const browser = run('npx', ['playwright', 'test'], { env });

@@ -10,6 +10,8 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import {
+	databaseLimits,
+	databaseLocation,
 	jobsEnabled,
 	jobsPollMs,
 	mailFrom,
@@ -17,7 +19,7 @@ import {
 	publicOrigin,
 	smtpUrl
 } from '$lib/server/config';
-import { getDb } from '$lib/server/db';
+import { getDb, openDatabase, waitForDatabase } from '$lib/server/db';
 import { describeDatabaseError } from '$lib/server/health';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { startScheduler } from '$lib/server/jobs';
@@ -27,7 +29,14 @@ import { smtpTransport, startMailer } from '$lib/server/mail/smtp';
 export const init: ServerInit = async () => {
 	// Prerendering the offline page at build time needs no database.
 	if (building) return;
-	await migrateToLatest(getDb());
+	await waitForDatabase(getDb());
+	// With the batch limits: another process may hold the migration lock for a while.
+	const migrator = openDatabase(databaseLocation(), 1, databaseLimits('batch'));
+	try {
+		await migrateToLatest(migrator);
+	} finally {
+		await migrator.destroy();
+	}
 	const url = smtpUrl();
 	const stopMailer = url
 		? startMailer(getDb(), smtpTransport(url, mailFrom()), mailPollMs())

@@ -1,14 +1,16 @@
 /** What an attacker and a chaos test broke from outside (issue 13), each as a customer meets it. */
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import {
 	customers,
 	loginWithContract,
 	PORT,
 	queryDb,
+	sameDatabaseEnv,
 	startServerProcess,
 	stopServerProcess
 } from './support';
@@ -197,4 +199,93 @@ test('an attacker keeps a contract throttled, and its owner’s browser still si
 	expect(cookie!.expires * 1000).toBeGreaterThan(Date.now() + 300 * 24 * 60 * 60 * 1000);
 	await attacker.context().close();
 	await stranger.context().close();
+});
+
+test.describe('PostgreSQL waits that are bounded (issue 13.13)', () => {
+	test.skip(!process.env.TEST_DATABASE_URL, 'the PostgreSQL suite only');
+
+	test('a table locked by another connection: the request answers 503 within the limit, the next succeeds once released', async ({
+		page
+	}) => {
+		await loginWithContract(page, 'demo', 'demo');
+		await expect(page).toHaveURL(/\/portal$/);
+		const holder = new pg.Client({ connectionString: sameDatabaseEnv().DATABASE_URL });
+		await holder.connect();
+		try {
+			await holder.query('begin');
+			await holder.query('lock table document in access exclusive mode');
+			const started = Date.now();
+			const api = await page.request.get('/api/v1/documents');
+			expect(api.status()).toBe(503);
+			expect((await api.json()).message).toContain('Jūsu dati ir drošībā');
+			// The lock limit (2 s) and a little: never the full time the lock is held.
+			expect(Date.now() - started).toBeLessThan(4500);
+			const response = await page.goto('/documents');
+			expect(response?.status()).toBe(503);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+				'Portāls īslaicīgi nav pieejams'
+			);
+			// What does not need the table goes on meanwhile.
+			expect((await page.request.get('/terms')).status()).toBe(200);
+		} finally {
+			await holder.query('rollback');
+			await holder.end();
+		}
+		expect((await page.request.get('/api/v1/documents')).status()).toBe(200);
+	});
+
+	test('PostgreSQL restarted in the middle of an import: a clean failure, and a rerun at once succeeds', async () => {
+		const restart = process.env.TEST_POSTGRES_RESTART;
+		test.skip(!restart, 'needs the test run’s own cluster');
+		test.setTimeout(180_000);
+		const dir = path.resolve('test-results/restart-import');
+		fs.rmSync(dir, { recursive: true, force: true });
+		fs.mkdirSync(dir, { recursive: true });
+		const file = path.join(dir, 'export.jsonl');
+		// More customers than the demo data, so the import is still writing when the server goes.
+		const written = spawnSync(
+			process.execPath,
+			['--import', 'tsx', 'scripts/demo-data.ts', '--customers', '8000', '--out', file],
+			{ stdio: 'ignore' }
+		);
+		expect(written.status).toBe(0);
+		const importer = (extra: Record<string, string> = {}) =>
+			spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file], {
+				env: { ...process.env, ...sameDatabaseEnv(), ...extra },
+				stdio: ['ignore', 'pipe', 'pipe']
+			});
+		const outcome = (child: ReturnType<typeof importer>) =>
+			new Promise<{ code: number | null; output: string }>((resolve) => {
+				let output = '';
+				child.stdout!.on('data', (chunk) => (output += chunk));
+				child.stderr!.on('data', (chunk) => (output += chunk));
+				child.on('exit', (code) => resolve({ code, output }));
+			});
+		const first = importer();
+		const done = outcome(first);
+		await expect
+			.poll(
+				async () => (await queryDb("select id from import_run where status = 'running'")).length,
+				{
+					timeout: 60_000,
+					intervals: [100]
+				}
+			)
+			.toBeGreaterThan(0);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		const [command, ...args] = JSON.parse(restart!) as string[];
+		expect(spawnSync(command!, args, { stdio: 'ignore' }).status).toBe(0);
+		const failed = await done;
+		expect(failed.code, failed.output).toBe(1);
+		expect(failed.output).toContain('the data already loaded is unchanged');
+		// One line for the operator, no stack trace.
+		expect(failed.output).not.toMatch(/^\s+at /m);
+		// Given back once the database was there again.
+		expect(await queryDb("select name from lease where name = 'import'")).toEqual([]);
+		const second = await outcome(importer());
+		expect(second.code, second.output).toBe(0);
+		expect(
+			await queryDb<{ status: string }>('select status from import_run order by id desc limit 2')
+		).toEqual([{ status: 'succeeded' }, { status: 'failed' }]);
+	});
 });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/index';
+import { openDatabase, waitForDatabase } from '../../src/lib/server/db/index';
 import { checkWrites } from '../../src/lib/server/health';
 import { memoryDb, POSTGRES_URL, tempDir } from './helpers';
 
@@ -92,5 +92,33 @@ describe.skipIf(POSTGRES_URL)('an SQLite file shared by processes', () => {
 		} finally {
 			await db.destroy();
 		}
+	});
+});
+
+describe.skipIf(!POSTGRES_URL)('starting on a database that is not there yet (issue 13.13)', () => {
+	it('tries again with a growing wait, logging each attempt, until the database answers', async () => {
+		const admin = await memoryDb();
+		const name = `klientiem_late_${process.pid}`;
+		const url = new URL(POSTGRES_URL!);
+		url.pathname = `/${name}`;
+		const db = openDatabase(url.toString(), 1);
+		const log: string[] = [];
+		const started = Date.now();
+		try {
+			const waiting = waitForDatabase(db, (line) => log.push(line));
+			// The database appears after the first two attempts (at 0 s and 1 s).
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			await sql`create database ${sql.id(name)}`.execute(admin);
+			await waiting;
+		} finally {
+			await db.destroy();
+			await sql`drop database if exists ${sql.id(name)}`.execute(admin);
+		}
+		expect(log.slice(0, 2)).toEqual([
+			expect.stringMatching(/^database not reached \(attempt 1: .*\); trying again in 1 s$/),
+			expect.stringMatching(/^database not reached \(attempt 2: .*\); trying again in 2 s$/)
+		]);
+		expect(log.at(-1)).toBe('database reached on attempt 3');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
 	});
 });

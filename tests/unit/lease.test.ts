@@ -108,7 +108,7 @@ describe('leases (issue 13.4)', () => {
 		const claim = await acquireLease(db, 'gone', 60_000);
 		await db.destroy();
 		if (!('lease' in claim)) throw new Error('not taken');
-		await expect(releaseLease(db, claim.lease)).resolves.toBeUndefined();
+		await expect(releaseLease(db, claim.lease, [10, 10])).resolves.toBeUndefined();
 	});
 
 	it.skipIf(POSTGRES_URL)(

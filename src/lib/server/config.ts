@@ -40,6 +40,41 @@ export function databasePoolSize(): number {
 	return Number.isInteger(value) && value >= 1 && value <= 200 ? value : 10;
 }
 
+/** How long database work may wait, in milliseconds (PostgreSQL; SQLite has no server to wait for). */
+export interface DatabaseLimits {
+	/** For a connection from the pool, or a new one to the server. */
+	connectMs: number;
+	/** For one statement, on the server (statement_timeout) and, 1 s later, in the client. */
+	statementMs: number;
+	/** For a lock another transaction holds (lock_timeout). */
+	lockMs: number;
+}
+
+function milliseconds(name: string, fallback: number): number {
+	const value = Number(process.env[name] ?? fallback);
+	return Number.isInteger(value) && value >= 100 ? value : fallback;
+}
+
+/**
+ * A request's database work gives up within seconds, so one slow table or a frozen server
+ * fails that request (a 503) and not the whole process; the batch commands (the import, the
+ * jobs) wait much longer for their big statements and for the portal's short locks.
+ */
+export function databaseLimits(work: 'request' | 'batch' = 'request'): DatabaseLimits {
+	const connectMs = milliseconds('DATABASE_CONNECT_TIMEOUT_MS', 3000);
+	return work === 'request'
+		? {
+				connectMs,
+				statementMs: milliseconds('DATABASE_STATEMENT_TIMEOUT_MS', 5000),
+				lockMs: milliseconds('DATABASE_LOCK_TIMEOUT_MS', 2000)
+			}
+		: {
+				connectMs,
+				statementMs: milliseconds('DATABASE_BATCH_STATEMENT_TIMEOUT_MS', 10 * 60 * 1000),
+				lockMs: milliseconds('DATABASE_BATCH_LOCK_TIMEOUT_MS', 60 * 1000)
+			};
+}
+
 /** The view-only demo logins (contract "demo", e-mail "demo"); DEMO_LOGINS=off in production. */
 export function demoLoginsEnabled(): boolean {
 	return process.env.DEMO_LOGINS !== 'off';

@@ -22,7 +22,9 @@ export function describeDatabaseError(error: unknown): string {
 	const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
 	const found = REASONS.find(([pattern]) => typeof code === 'string' && pattern.test(code));
 	if (found) return found[1];
-	// node-pg's own wording when the pool cannot lend a connection in time.
+	// node-pg's own wording: its client-side query timeout, and a connection not had in time.
+	if (error instanceof Error && /query read timeout/i.test(error.message))
+		return 'statement timeout';
 	if (error instanceof Error && /timeout/i.test(error.message)) return 'no connection in time';
 	return 'failing';
 }

@@ -111,17 +111,27 @@ export function keepLease(db: Db, lease: Lease, ttlMs: number): () => void {
 }
 
 /**
- * Gives the lease back. Never throws (it runs in `finally` blocks, often because the database
- * just failed): a lease not given back is taken over once its holder is gone or it runs out.
+ * Gives the lease back, trying again for a few seconds when the database fails (a restart
+ * ends every connection, and is back within seconds). Never throws (it runs in `finally`
+ * blocks, often because the database just failed): a lease not given back is taken over
+ * once its holder is gone or it runs out.
  */
-export async function releaseLease(db: Db, lease: Lease): Promise<void> {
-	try {
-		await db
-			.deleteFrom('lease')
-			.where('name', '=', lease.name)
-			.where('holder', '=', lease.holder)
-			.execute();
-	} catch (error) {
-		console.error(`lease ${lease.name}: not given back: ${(error as Error).message}`);
+export async function releaseLease(
+	db: Db,
+	lease: Lease,
+	retryMs = [500, 1000, 2000]
+): Promise<void> {
+	for (const waitMs of [0, ...retryMs]) {
+		await new Promise((resolve) => setTimeout(resolve, waitMs));
+		try {
+			await db
+				.deleteFrom('lease')
+				.where('name', '=', lease.name)
+				.where('holder', '=', lease.holder)
+				.execute();
+			return;
+		} catch (error) {
+			console.error(`lease ${lease.name}: not given back yet: ${(error as Error).message}`);
+		}
 	}
 }

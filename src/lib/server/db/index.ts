@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
 	CompiledQuery,
+	sql,
 	Kysely,
 	PostgresDialect,
 	SqliteDialect,
@@ -18,7 +19,13 @@ import {
 	type SqliteDatabase
 } from 'kysely';
 import pg from 'pg';
-import { databaseLocation, databasePoolSize, isPostgresLocation } from '../config';
+import {
+	databaseLimits,
+	databaseLocation,
+	databasePoolSize,
+	isPostgresLocation,
+	type DatabaseLimits
+} from '../config';
 import type { Database as Schema } from './schema';
 
 export type Db = Kysely<Schema>;
@@ -54,8 +61,12 @@ pg.types.setTypeParser(pg.types.builtins.INT8, Number);
  * Opens a postgres:// address, or (creating when missing) an SQLite file; ':memory:' gives a
  * private SQLite database for tests.
  */
-export function openDatabase(location: string, poolSize = databasePoolSize()): Db {
-	if (isPostgresLocation(location)) return openPostgres(location, poolSize);
+export function openDatabase(
+	location: string,
+	poolSize = databasePoolSize(),
+	limits = databaseLimits()
+): Db {
+	if (isPostgresLocation(location)) return openPostgres(location, poolSize, limits);
 	return openSqlite(location);
 }
 
@@ -85,8 +96,18 @@ function statementNamer(): (sql: string) => string | undefined {
 	};
 }
 
-function openPostgres(url: string, poolSize: number): Db {
-	const pool = new pg.Pool({ connectionString: url, max: poolSize });
+function openPostgres(url: string, poolSize: number, limits: DatabaseLimits): Db {
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: poolSize,
+		// Every wait bounded: for a connection (a full pool, a server that does not answer),
+		// for a statement and a lock on the server, and in the client for a server that froze
+		// and can no longer say its own timeout ran out.
+		connectionTimeoutMillis: limits.connectMs,
+		statement_timeout: limits.statementMs,
+		lock_timeout: limits.lockMs,
+		query_timeout: limits.statementMs + 1000
+	});
 	// An idle connection that the server ends (a restart, a failover, an administrator) is
 	// reported here; unheard, the error would end the whole process. The pool drops that
 	// connection and opens a new one when next needed; queries meanwhile get the error.
@@ -165,4 +186,25 @@ let shared: Db | undefined;
 export function getDb(): Db {
 	shared ??= openDatabase(databaseLocation());
 	return shared;
+}
+
+/**
+ * Waits until the database answers, trying again after 1 s, 2 s, 4 s … (at most 30 s), each
+ * attempt logged: a server started while PostgreSQL is down or frozen starts listening once it
+ * is back, instead of hanging or exiting.
+ */
+export async function waitForDatabase(db: Db, log = console.error): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await sql`select 1`.execute(db);
+			if (attempt > 1) log(`database reached on attempt ${attempt}`);
+			return;
+		} catch (error) {
+			const waitMs = Math.min(1000 * 2 ** (attempt - 1), 30_000);
+			log(
+				`database not reached (attempt ${attempt}: ${(error as Error).message}); trying again in ${waitMs / 1000} s`
+			);
+			await new Promise((resolve) => setTimeout(resolve, waitMs));
+		}
+	}
 }
