@@ -234,58 +234,125 @@ test.describe('PostgreSQL waits that are bounded (issue 13.13)', () => {
 		expect((await page.request.get('/api/v1/documents')).status()).toBe(200);
 	});
 
+	/**
+	 * An import on a database of its own (a big export's new customers would give the test
+	 * server's scheduler hundreds of e-mails to send), by the import command, as cron runs it.
+	 */
+	async function importSetup(name: string) {
+		const dir = path.resolve(`test-results/${name}`);
+		fs.rmSync(dir, { recursive: true, force: true });
+		fs.mkdirSync(dir, { recursive: true });
+		const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+		await admin.connect();
+		await admin.query(`drop database if exists ${name} with (force)`);
+		await admin.query(`create database ${name}`);
+		await admin.end();
+		const url = new URL(process.env.TEST_DATABASE_URL!);
+		url.pathname = `/${name}`;
+		const env = { DATABASE_URL: url.toString(), DATA_DIR: dir, DATABASE_PATH: '' };
+		const exportOf = (customers: number) => {
+			const file = path.join(dir, `export-${customers}.jsonl`);
+			const args = ['--import', 'tsx', 'scripts/demo-data.ts', '--customers', String(customers)];
+			const written = spawnSync(process.execPath, [...args, '--out', file], { stdio: 'ignore' });
+			expect(written.status).toBe(0);
+			return file;
+		};
+		const runImport = (file: string) => {
+			const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file], {
+				env: { ...process.env, ...env },
+				stdio: ['ignore', 'pipe', 'pipe']
+			});
+			return new Promise<{ code: number | null; output: string }>((resolve) => {
+				let output = '';
+				child.stdout.on('data', (chunk) => (output += chunk));
+				child.stderr.on('data', (chunk) => (output += chunk));
+				child.on('exit', (code) => resolve({ code, output }));
+			});
+		};
+		const query = async <T>(text: string): Promise<T[]> => {
+			const client = new pg.Client({ connectionString: env.DATABASE_URL });
+			await client.connect();
+			try {
+				return (await client.query(text)).rows as T[];
+			} finally {
+				await client.end();
+			}
+		};
+		const untilRunning = () =>
+			expect
+				.poll(
+					// Before the command's migrations have made the table, nothing runs yet.
+					async () =>
+						(await query("select id from import_run where status = 'running'").catch(() => []))
+							.length,
+					{
+						timeout: 60_000,
+						intervals: [100]
+					}
+				)
+				.toBeGreaterThan(0);
+		return { env, exportOf, runImport, query, untilRunning };
+	}
+
 	test('PostgreSQL restarted in the middle of an import: a clean failure, and a rerun at once succeeds', async () => {
 		const restart = process.env.TEST_POSTGRES_RESTART;
 		test.skip(!restart, 'needs the test run’s own cluster');
 		test.setTimeout(180_000);
-		const dir = path.resolve('test-results/restart-import');
-		fs.rmSync(dir, { recursive: true, force: true });
-		fs.mkdirSync(dir, { recursive: true });
-		const file = path.join(dir, 'export.jsonl');
-		// More customers than the demo data, so the import is still writing when the server goes.
-		const written = spawnSync(
-			process.execPath,
-			['--import', 'tsx', 'scripts/demo-data.ts', '--customers', '8000', '--out', file],
-			{ stdio: 'ignore' }
-		);
-		expect(written.status).toBe(0);
-		const importer = (extra: Record<string, string> = {}) =>
-			spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file], {
-				env: { ...process.env, ...sameDatabaseEnv(), ...extra },
-				stdio: ['ignore', 'pipe', 'pipe']
-			});
-		const outcome = (child: ReturnType<typeof importer>) =>
-			new Promise<{ code: number | null; output: string }>((resolve) => {
-				let output = '';
-				child.stdout!.on('data', (chunk) => (output += chunk));
-				child.stderr!.on('data', (chunk) => (output += chunk));
-				child.on('exit', (code) => resolve({ code, output }));
-			});
-		const first = importer();
-		const done = outcome(first);
-		await expect
-			.poll(
-				async () => (await queryDb("select id from import_run where status = 'running'")).length,
-				{
-					timeout: 60_000,
-					intervals: [100]
-				}
-			)
-			.toBeGreaterThan(0);
+		const setup = await importSetup('klientiem_restart_import');
+		const file = setup.exportOf(8000);
+		const first = setup.runImport(file);
+		await setup.untilRunning();
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		const [command, ...args] = JSON.parse(restart!) as string[];
 		expect(spawnSync(command!, args, { stdio: 'ignore' }).status).toBe(0);
-		const failed = await done;
+		const failed = await first;
 		expect(failed.code, failed.output).toBe(1);
 		expect(failed.output).toContain('the data already loaded is unchanged');
 		// One line for the operator, no stack trace.
 		expect(failed.output).not.toMatch(/^\s+at /m);
 		// Given back once the database was there again.
-		expect(await queryDb("select name from lease where name = 'import'")).toEqual([]);
-		const second = await outcome(importer());
+		expect(await setup.query("select name from lease where name = 'import'")).toEqual([]);
+		const second = await setup.runImport(file);
 		expect(second.code, second.output).toBe(0);
-		expect(
-			await queryDb<{ status: string }>('select status from import_run order by id desc limit 2')
-		).toEqual([{ status: 'succeeded' }, { status: 'failed' }]);
+		expect(await setup.query('select status from import_run order by id desc limit 2')).toEqual([
+			{ status: 'succeeded' },
+			{ status: 'failed' }
+		]);
+	});
+
+	test('an import’s long transaction blocks nothing the portal does: sign-ins, pages, the API, requests, health (issue 13.3)', async ({
+		page
+	}) => {
+		test.setTimeout(180_000);
+		const setup = await importSetup('klientiem_import_portal');
+		expect((await setup.runImport(setup.exportOf(40))).code).toBe(0);
+		const big = setup.exportOf(8000);
+		const port = 4177;
+		const origin = `http://localhost:${port}`;
+		const server = await startServerProcess(port, { ...setup.env, JOBS: 'off', SMTP_URL: '' });
+		try {
+			const importing = setup.runImport(big);
+			await setup.untilRunning();
+			let rounds = 0;
+			let stillRunning = true;
+			while (stillRunning && rounds < 20) {
+				await loginWithContract(page, 'demo', 'demo', origin);
+				await expect(page).toHaveURL(/\/portal$/);
+				expect((await page.goto(`${origin}/calendar`))?.status()).toBe(200);
+				expect((await page.request.get(`${origin}/api/v1/calendar`)).status()).toBe(200);
+				expect((await page.request.get(`${origin}/healthz`)).status()).toBe(200);
+				await page.getByRole('button', { name: 'Iziet' }).click();
+				await expect(page).toHaveURL(`${origin}/`);
+				rounds++;
+				stillRunning =
+					(await setup.query("select id from import_run where status = 'running'")).length > 0;
+				// The first round at least ran while the import's transaction was open.
+				if (rounds === 1) expect(stillRunning).toBe(true);
+			}
+			const result = await importing;
+			expect(result.code, result.output).toBe(0);
+		} finally {
+			await stopServerProcess(server);
+		}
 	});
 });
