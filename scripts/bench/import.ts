@@ -1,8 +1,9 @@
 /**
- * npm run bench:import [-- --customers N --database sqlite|postgres]: imports N demo customers
- * into a fresh database through the real import, then inserts the very same rows into another
- * fresh database with the bare driver, and prints both rates and their ratio. A second import
- * of the same export shows the idempotent path.
+ * npm run bench:import [-- --customers N --database sqlite|postgres --during-customers M]:
+ * imports N demo customers into a fresh database through the real import, then inserts the
+ * very same rows into another fresh database with the bare driver, and prints both rates and
+ * their ratio. A second import of the same export shows the idempotent path. Last, the portal
+ * during a first import of M customers (50 000) into a database a server serves.
  *
  * The bare reference is each driver's fastest plain path: better-sqlite3's prepared INSERT per
  * row in one transaction; for PostgreSQL, where each statement is a round trip, `pg` with a
@@ -18,6 +19,7 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { importExport } from '../../src/lib/server/import/index';
 import { option } from '../cli';
 import { startCluster } from '../postgres-cluster';
+import { measurePortalDuringImport } from './portal-during-import';
 import { benchFolder, benchKey, ensureExport } from './setup';
 
 /** Parents before children, as the foreign keys want them. */
@@ -38,9 +40,12 @@ if (database !== 'sqlite' && database !== 'postgres') {
 	process.exit(2);
 }
 const exportFile = ensureExport(customers);
+const duringCustomers = Number(option('during-customers', '50000'));
 
 interface Target {
 	location: string;
+	/** A third, empty database, for the portal during an import; and the server's settings for it. */
+	during: { location: string; env: Record<string, string> };
 	/** Inserts every table's rows of the imported database into the bare one; seconds and rows. */
 	insertBare: () => Promise<{ seconds: number; rows: number }>;
 	close: () => Promise<void>;
@@ -54,8 +59,10 @@ function sqliteTarget(): Target {
 	};
 	const imported = file('import.sqlite');
 	const bare = file('bare.sqlite');
+	const during = file('during.sqlite');
 	return {
 		location: imported,
+		during: { location: during, env: { DATABASE_PATH: during, DATABASE_URL: '' } },
 		async insertBare() {
 			const schema = openDatabase(bare);
 			await migrateToLatest(schema);
@@ -100,7 +107,7 @@ async function postgresTarget(): Promise<Target> {
 	};
 	const admin = new pg.Client({ connectionString: server });
 	await admin.connect();
-	for (const name of ['bench_import', 'bench_bare']) {
+	for (const name of ['bench_import', 'bench_bare', 'bench_during']) {
 		await admin.query(`drop database if exists ${name}`);
 		await admin.query(`create database ${name}`);
 	}
@@ -108,6 +115,7 @@ async function postgresTarget(): Promise<Target> {
 	const ROWS_PER_INSERT = 1000;
 	return {
 		location: at('bench_import'),
+		during: { location: at('bench_during'), env: { DATABASE_URL: at('bench_during') } },
 		async insertBare() {
 			const schema = openDatabase(at('bench_bare'));
 			await migrateToLatest(schema);
@@ -190,6 +198,12 @@ try {
 	console.log(
 		`  re-import, same file  ${reimportSeconds.toFixed(1)} s, ${second.counts.customersAdded + second.counts.customersUpdated} customers changed, ${second.counts.rowsWritten} rows written`
 	);
+	await measurePortalDuringImport({
+		database,
+		location: target.during.location,
+		customers: duringCustomers,
+		env: target.during.env
+	});
 } finally {
 	await target.close();
 }

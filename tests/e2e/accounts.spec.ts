@@ -41,11 +41,11 @@ test('register → confirm by e-mail → sign in → sign out', async ({ page })
 	await page.getByRole('button', { name: 'Iziet' }).click();
 	await expect(page).toHaveURL(/\/$/);
 	await page.goto('/portal');
-	await expect(page).toHaveURL(/\/$/);
+	await expect(page).toHaveURL(/\/\?session-ended&next=%2Fportal$/);
 	// The same cookie, replayed after logout, opens nothing: the session is gone on the server.
 	await page.context().addCookies([{ ...cookie }]);
 	await page.goto('/portal');
-	await expect(page).toHaveURL(/\/$/);
+	await expect(page).toHaveURL(/\/\?session-ended&next=%2Fportal$/);
 });
 
 test('a private person signs in with contract number and personal code', async ({ page }) => {
@@ -130,7 +130,7 @@ test('forgot password → reset → every old session has ended', async ({ page,
 	await expect(other.getByRole('status')).toHaveText(/Parole nomainīta/);
 
 	await page.reload();
-	await expect(page).toHaveURL(/\/$/);
+	await expect(page).toHaveURL(/\/\?session-ended&next=%2Fportal$/);
 	// The link was single-use.
 	await other.goto(mail.link!);
 	await expect(other.getByRole('alert')).toHaveText(
@@ -274,7 +274,7 @@ test('a session cookie planted before login does not survive it, and a tampered 
 	await page.goto('/portal');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Sveiki, ${person.name}`);
 	await attacker.reload();
-	await expect(attacker).toHaveURL(/\/$/);
+	await expect(attacker).toHaveURL(/\/\?session-ended&next=%2Fportal$/);
 
 	await page
 		.context()
@@ -282,7 +282,7 @@ test('a session cookie planted before login does not survive it, and a tampered 
 			{ ...after, value: after.value.slice(0, -1) + (after.value.endsWith('a') ? 'b' : 'a') }
 		]);
 	await page.goto('/portal');
-	await expect(page).toHaveURL(/\/$/);
+	await expect(page).toHaveURL(/\/\?session-ended&next=%2Fportal$/);
 	expect((await page.context().cookies()).find((c) => c.name === 'session')).toBeUndefined();
 	await attacker.close();
 });

@@ -171,9 +171,10 @@ test('an account cannot switch to a contract that is not its own, by form or by 
 test('signed-out visitors are sent to the sign-in page from every portal page', async ({
 	page
 }) => {
-	for (const path of ['/portal', '/documents', '/settings']) {
+	for (const path of ['/portal', '/documents', '/settings', '/calendar', '/e-invoice']) {
 		await page.goto(path);
-		await expect(page).toHaveURL(/\/$/);
+		// The sign-in page, which leads back to the page after signing in.
+		await expect(page).toHaveURL(`/?session-ended&next=${encodeURIComponent(path)}`);
 	}
 });
 

@@ -35,7 +35,7 @@ test('a session made on one server works on the other, and signing out on either
 		await page.getByRole('button', { name: 'Iziet' }).click();
 		await page.waitForURL(/\/$/);
 		await page.goto(`http://localhost:${PORT}/portal`);
-		await expect(page).toHaveURL(`http://localhost:${PORT}/`);
+		await expect(page).toHaveURL(`http://localhost:${PORT}/?session-ended&next=%2Fportal`);
 	} finally {
 		await stopServerProcess(server);
 	}
