@@ -34,7 +34,7 @@ async function finish(
 		if (event.locals.user)
 			await invalidateSession(authContext(event).db, event.locals.user.session.id);
 		setSessionCookie(event.cookies, result.token, result.session.expiresAt);
-		setDeviceCookie(event.cookies, result.device);
+		if (result.device) setDeviceCookie(event.cookies, result.device);
 		redirect(303, next ?? '/portal');
 	}
 	if (result.reason === 'throttled')

@@ -173,7 +173,7 @@ describe('the new-document e-mail', () => {
 		expect(invoice!.text).toContain('Skatīt portālā: https://klientiem.test/documents/R-05-1');
 		expect(invoice!.html).toContain('href="https://klientiem.test/documents/R-05-1"');
 
-		expect(await jobs(db, morning('2031-05-06')))!.toEqual({
+		expect(await jobs(db, morning('2031-05-06')))!.toMatchObject({
 			documentNotices: 0,
 			reminders: 0
 		});
@@ -207,7 +207,7 @@ describe('the new-document e-mail', () => {
 
 		expect((await jobs(db, morning(may)))!.documentNotices).toBe(3);
 		await deliver(db, smtp, morning(may));
-		expect(await jobs(db, morning(may)))!.toEqual({
+		expect(await jobs(db, morning(may)))!.toMatchObject({
 			documentNotices: 0,
 			reminders: 0
 		});
@@ -402,13 +402,13 @@ describe('with the SMTP server down', () => {
 		await probe.stop();
 		const evening = rigaTime('2031-05-05', '18:30');
 		// The calculation of 2 May and the reminder for 6 May.
-		expect(await jobs(db, evening))!.toEqual({
+		expect(await jobs(db, evening))!.toMatchObject({
 			documentNotices: 1,
 			reminders: 1
 		});
 		const transport = smtpTransport(`smtp://127.0.0.1:${probe.port}`, 'no-reply@k.test');
 		expect(await deliverDueMail(db, transport, evening)).toBe(0);
-		expect(await jobs(db, new Date(evening.getTime() + 60_000)))!.toEqual({
+		expect(await jobs(db, new Date(evening.getTime() + 60_000)))!.toMatchObject({
 			documentNotices: 0,
 			reminders: 0
 		});

@@ -1,5 +1,6 @@
 /**
- * The scheduled work: new-document e-mails and collection reminders. The server process runs
+ * The scheduled work: new-document e-mails, collection reminders and the deletion of what has
+ * expired (retention.ts). The server process runs
  * a pass every minute; `npm run jobs -- once` runs one for system cron. One pass runs at a
  * time (a lease in the database), and passes only queue mail under keys the outbox takes
  * once, so a pass repeated, or one that slipped past a lease run out, sends nothing twice.
@@ -8,6 +9,7 @@ import type { Db } from './db';
 import { acquireLease, keepLease, releaseLease } from './lease';
 import { queueDocumentNotices } from './notices';
 import { queueCollectionReminders } from './reminders';
+import { purgeExpired, type Purged } from './retention';
 
 export interface JobContext {
 	db: Db;
@@ -19,6 +21,7 @@ export interface JobContext {
 export interface JobResult {
 	documentNotices: number;
 	reminders: number;
+	purged: Purged;
 }
 
 /**
@@ -35,7 +38,8 @@ export async function runJobs(ctx: JobContext): Promise<JobResult | null> {
 	try {
 		return {
 			documentNotices: await queueDocumentNotices(ctx),
-			reminders: await queueCollectionReminders(ctx)
+			reminders: await queueCollectionReminders(ctx),
+			purged: await purgeExpired(ctx.db, ctx.now)
 		};
 	} finally {
 		stopRenewing();

@@ -12,7 +12,7 @@ import { createSession, generateSecretToken, type Session } from './session';
 import { clearFailures, recordFailure, waitFor } from './throttle';
 
 export type LoginResult =
-	| { ok: true; token: string; session: Session; device: TrustedDevice }
+	| { ok: true; token: string; session: Session; device: TrustedDevice | null }
 	| { ok: false; reason: 'failed' | 'invalid_code' | 'unconfirmed' | 'demo_off' }
 	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
@@ -20,11 +20,12 @@ async function signIn(
 	ctx: AuthContext,
 	owner: Parameters<typeof createSession>[2],
 	detail: Record<string, string>,
-	target: string
+	/** What the browser is trusted for from now on; the demo logins are never throttled, so none. */
+	target: string | null
 ): Promise<LoginResult> {
 	const token = generateSecretToken();
 	const session = await createSession(ctx.db, token, owner, ctx.now);
-	const device = await trustDevice(ctx, target);
+	const device = target ? await trustDevice(ctx, target) : null;
 	await recordAudit(
 		ctx.db,
 		{
@@ -48,7 +49,7 @@ async function demoLogin(ctx: AuthContext, contractNumber: string): Promise<Logi
 		ctx,
 		{ kind: 'demo', customerId: customer.id, accountId: null },
 		{ contract: contractNumber },
-		`contract:${contractNumber}`
+		null
 	);
 }
 
