@@ -12,6 +12,7 @@ import * as leases from './20261123T2100_leases';
 import * as registrations from './20261201T0900_registrations';
 import * as healthProbe from './20261201T1000_health_probe';
 import * as trustedDevices from './20261201T1100_trusted_devices';
+import * as billingFile from './20261201T1200_billing_file';
 
 export const migrations: Record<string, Migration> = {
 	'20261123T0900_initial': initial,
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'20261123T2100_leases': leases,
 	'20261201T0900_registrations': registrations,
 	'20261201T1000_health_probe': healthProbe,
-	'20261201T1100_trusted_devices': trustedDevices
+	'20261201T1100_trusted_devices': trustedDevices,
+	'20261201T1200_billing_file': billingFile
 };

@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { billingFileOf } from '../../src/lib/server/config';
 import { openDatabase } from '../../src/lib/server/db/index';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { importExport } from '../../src/lib/server/import/index';
@@ -54,7 +55,8 @@ interface Target {
 function sqliteTarget(): Target {
 	const file = (name: string) => {
 		const full = path.join(benchFolder, name);
-		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(full + suffix, { force: true });
+		for (const data of [full, billingFileOf(full)])
+			for (const suffix of ['', '-wal', '-shm']) fs.rmSync(data + suffix, { force: true });
 		return full;
 	};
 	const imported = file('import.sqlite');
@@ -67,9 +69,10 @@ function sqliteTarget(): Target {
 			const schema = openDatabase(bare);
 			await migrateToLatest(schema);
 			await schema.destroy();
-			// Each table is read into memory before its clock starts.
-			const source = new Database(imported, { readonly: true });
-			const sink = new Database(bare);
+			// Each table is read into memory before its clock starts. The billing data, which
+			// is all the import writes, lives in its own file on SQLite.
+			const source = new Database(billingFileOf(imported), { readonly: true });
+			const sink = new Database(billingFileOf(bare));
 			sink.pragma('journal_mode = WAL');
 			sink.pragma('foreign_keys = ON');
 			sink.pragma('synchronous = NORMAL');

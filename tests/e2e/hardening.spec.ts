@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import {
 	customers,
+	exportCustomers,
 	loginWithContract,
 	PORT,
 	queryDb,
@@ -14,6 +15,7 @@ import {
 	startServerProcess,
 	stopServerProcess
 } from './support';
+import { billingFileOf } from '../../src/lib/server/config';
 
 const ENDED = 'Jūsu sesija ir beigusies. Lūdzu, ienāciet vēlreiz.';
 
@@ -122,8 +124,8 @@ test.describe('a portal whose database fails (issue 13.9)', () => {
 		await stopServerProcess(server);
 	});
 
-	const breakTable = (table: string) => {
-		const db = new Database(file);
+	const breakTable = (table: string, inFile = file) => {
+		const db = new Database(inFile);
 		try {
 			db.exec(`drop table ${table}`);
 		} finally {
@@ -152,7 +154,7 @@ test.describe('a portal whose database fails (issue 13.9)', () => {
 	test('when even the root layout fails, the fallback page says the same in the language', async ({
 		page
 	}) => {
-		breakTable('company');
+		breakTable('company', billingFileOf(file));
 		await page.context().addCookies([{ name: 'lang', value: 'en', url: origin }]);
 		const response = await page.goto(`${origin}/terms`);
 		expect(response?.status()).toBe(500);
@@ -201,6 +203,80 @@ test('an attacker keeps a contract throttled, and its owner’s browser still si
 	await stranger.context().close();
 });
 
+/**
+ * An import on a database of its own (a big export's new customers would give the test
+ * server's scheduler hundreds of e-mails to send), by the import command, as cron runs it:
+ * an SQLite file, or under `npm run test:postgres` a PostgreSQL database.
+ */
+async function importSetup(name: string) {
+	const dir = path.resolve(`test-results/${name}`);
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	const postgres = process.env.TEST_DATABASE_URL;
+	const file = path.join(dir, 'klientiem.sqlite');
+	let env = { DATABASE_URL: '', DATA_DIR: dir, DATABASE_PATH: file };
+	if (postgres) {
+		const admin = new pg.Client({ connectionString: postgres });
+		await admin.connect();
+		await admin.query(`drop database if exists ${name} with (force)`);
+		await admin.query(`create database ${name}`);
+		await admin.end();
+		const url = new URL(postgres);
+		url.pathname = `/${name}`;
+		env = { ...env, DATABASE_URL: url.toString() };
+	}
+	const exportOf = (customers: number) => {
+		const file = path.join(dir, `export-${customers}.jsonl`);
+		const args = ['--import', 'tsx', 'scripts/demo-data.ts', '--customers', String(customers)];
+		const written = spawnSync(process.execPath, [...args, '--out', file], { stdio: 'ignore' });
+		expect(written.status).toBe(0);
+		return file;
+	};
+	const runImport = (file: string) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file], {
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		return new Promise<{ code: number | null; output: string }>((resolve) => {
+			let output = '';
+			child.stdout.on('data', (chunk) => (output += chunk));
+			child.stderr.on('data', (chunk) => (output += chunk));
+			child.on('exit', (code) => resolve({ code, output }));
+		});
+	};
+	const query = async <T>(text: string): Promise<T[]> => {
+		if (!postgres) {
+			const db = new Database(file, { readonly: true });
+			try {
+				return db.prepare(text).all() as T[];
+			} finally {
+				db.close();
+			}
+		}
+		const client = new pg.Client({ connectionString: env.DATABASE_URL });
+		await client.connect();
+		try {
+			return (await client.query(text)).rows as T[];
+		} finally {
+			await client.end();
+		}
+	};
+	const untilRunning = () =>
+		expect
+			.poll(
+				// Before the command's migrations have made the table, nothing runs yet.
+				async () =>
+					(await query("select id from import_run where status = 'running'").catch(() => []))
+						.length,
+				{
+					timeout: 60_000,
+					intervals: [100]
+				}
+			)
+			.toBeGreaterThan(0);
+	return { env, exportOf, runImport, query, untilRunning };
+}
+
 test.describe('PostgreSQL waits that are bounded (issue 13.13)', () => {
 	test.skip(!process.env.TEST_DATABASE_URL, 'the PostgreSQL suite only');
 
@@ -234,66 +310,6 @@ test.describe('PostgreSQL waits that are bounded (issue 13.13)', () => {
 		expect((await page.request.get('/api/v1/documents')).status()).toBe(200);
 	});
 
-	/**
-	 * An import on a database of its own (a big export's new customers would give the test
-	 * server's scheduler hundreds of e-mails to send), by the import command, as cron runs it.
-	 */
-	async function importSetup(name: string) {
-		const dir = path.resolve(`test-results/${name}`);
-		fs.rmSync(dir, { recursive: true, force: true });
-		fs.mkdirSync(dir, { recursive: true });
-		const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-		await admin.connect();
-		await admin.query(`drop database if exists ${name} with (force)`);
-		await admin.query(`create database ${name}`);
-		await admin.end();
-		const url = new URL(process.env.TEST_DATABASE_URL!);
-		url.pathname = `/${name}`;
-		const env = { DATABASE_URL: url.toString(), DATA_DIR: dir, DATABASE_PATH: '' };
-		const exportOf = (customers: number) => {
-			const file = path.join(dir, `export-${customers}.jsonl`);
-			const args = ['--import', 'tsx', 'scripts/demo-data.ts', '--customers', String(customers)];
-			const written = spawnSync(process.execPath, [...args, '--out', file], { stdio: 'ignore' });
-			expect(written.status).toBe(0);
-			return file;
-		};
-		const runImport = (file: string) => {
-			const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file], {
-				env: { ...process.env, ...env },
-				stdio: ['ignore', 'pipe', 'pipe']
-			});
-			return new Promise<{ code: number | null; output: string }>((resolve) => {
-				let output = '';
-				child.stdout.on('data', (chunk) => (output += chunk));
-				child.stderr.on('data', (chunk) => (output += chunk));
-				child.on('exit', (code) => resolve({ code, output }));
-			});
-		};
-		const query = async <T>(text: string): Promise<T[]> => {
-			const client = new pg.Client({ connectionString: env.DATABASE_URL });
-			await client.connect();
-			try {
-				return (await client.query(text)).rows as T[];
-			} finally {
-				await client.end();
-			}
-		};
-		const untilRunning = () =>
-			expect
-				.poll(
-					// Before the command's migrations have made the table, nothing runs yet.
-					async () =>
-						(await query("select id from import_run where status = 'running'").catch(() => []))
-							.length,
-					{
-						timeout: 60_000,
-						intervals: [100]
-					}
-				)
-				.toBeGreaterThan(0);
-		return { env, exportOf, runImport, query, untilRunning };
-	}
-
 	test('PostgreSQL restarted in the middle of an import: a clean failure, and a rerun at once succeeds', async () => {
 		const restart = process.env.TEST_POSTGRES_RESTART;
 		test.skip(!restart, 'needs the test run’s own cluster');
@@ -319,40 +335,76 @@ test.describe('PostgreSQL waits that are bounded (issue 13.13)', () => {
 			{ status: 'failed' }
 		]);
 	});
+});
 
-	test('an import’s long transaction blocks nothing the portal does: sign-ins, pages, the API, requests, health (issue 13.3)', async ({
-		page
-	}) => {
-		test.setTimeout(180_000);
-		const setup = await importSetup('klientiem_import_portal');
-		expect((await setup.runImport(setup.exportOf(40))).code).toBe(0);
-		const big = setup.exportOf(8000);
-		const port = 4177;
-		const origin = `http://localhost:${port}`;
-		const server = await startServerProcess(port, { ...setup.env, JOBS: 'off', SMTP_URL: '' });
-		try {
-			const importing = setup.runImport(big);
-			await setup.untilRunning();
-			let rounds = 0;
-			let stillRunning = true;
-			while (stillRunning && rounds < 20) {
-				await loginWithContract(page, 'demo', 'demo', origin);
-				await expect(page).toHaveURL(/\/portal$/);
-				expect((await page.goto(`${origin}/calendar`))?.status()).toBe(200);
-				expect((await page.request.get(`${origin}/api/v1/calendar`)).status()).toBe(200);
-				expect((await page.request.get(`${origin}/healthz`)).status()).toBe(200);
-				await page.getByRole('button', { name: 'Iziet' }).click();
-				await expect(page).toHaveURL(`${origin}/`);
-				rounds++;
-				stillRunning =
-					(await setup.query("select id from import_run where status = 'running'")).length > 0;
-				// The first round at least ran while the import's transaction was open.
-				if (rounds === 1) expect(stillRunning).toBe(true);
-			}
-			const result = await importing;
-			expect(result.code, result.output).toBe(0);
-		} finally {
-			await stopServerProcess(server);
+test('an import’s long transaction blocks nothing the portal does: sign-ins, throttles, requests, registrations, pages, the API, health (issue 13.3)', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	const setup = await importSetup('klientiem_import_portal');
+	const small = setup.exportOf(40);
+	expect((await setup.runImport(small)).code).toBe(0);
+	const [person, other, registrant] = exportCustomers(small).filter(
+		(c) => c.kind === 'private' && c.contractNumber !== 'demo'
+	);
+	const big = setup.exportOf(8000);
+	const port = 4177;
+	const origin = `http://localhost:${port}`;
+	const server = await startServerProcess(port, { ...setup.env, JOBS: 'off', SMTP_URL: '' });
+	try {
+		const importing = setup.runImport(big);
+		await setup.untilRunning();
+		// The portal's own writes first, while the import has only begun: a session and a
+		// request, a registration and its e-mail in the outbox.
+		await loginWithContract(page, person!.contractNumber, person!.personalCode!, origin);
+		await expect(page).toHaveURL(/\/portal$/);
+		await page.getByText('Mainīt tālruni vai e-pastu paziņojumiem').click();
+		const contact = page.getByRole('region', { name: 'Kontaktinformācija' });
+		await contact.getByLabel('Tālrunis').fill('+371 26 555 444');
+		await contact.getByRole('button', { name: 'Nosūtīt pieprasījumu' }).click();
+		await expect(contact.getByText('Pieprasījums nosūtīts.')).toBeVisible();
+		await page.getByRole('button', { name: 'Iziet' }).click();
+		await page.goto(`${origin}/register`);
+		await page.getByLabel('Līguma nr.').fill(registrant!.contractNumber);
+		await page.getByLabel('Personas kods vai reģistrācijas nr.').fill(registrant!.personalCode!);
+		await page.getByLabel('Parole', { exact: true }).fill('garš un drošs teikums 42');
+		await page.getByLabel('Parole vēlreiz').fill('garš un drošs teikums 42');
+		await page.getByLabel('E-pasts').fill('importa.laika@example.lv');
+		await page.getByLabel('Piekrītu sistēmas lietošanas noteikumiem').check();
+		await page.getByRole('button', { name: 'Reģistrēties' }).click();
+		await expect(page.getByRole('heading', { name: 'Pārbaudiet e-pastu' })).toBeVisible();
+		let rounds = 0;
+		let stillRunning = true;
+		while (stillRunning && rounds < 20) {
+			// A wrong code, which writes its throttle (and from the second on, is slowed down).
+			await loginWithContract(page, other!.contractNumber, '010101-10006', origin);
+			await expect(page.getByRole('alert')).toHaveText(
+				/Līguma numurs vai personas kods nav pareizs|Pārāk daudz neveiksmīgu mēģinājumu/
+			);
+			await loginWithContract(page, 'demo', 'demo', origin);
+			await expect(page).toHaveURL(/\/portal$/);
+			expect((await page.goto(`${origin}/calendar`))?.status()).toBe(200);
+			expect((await page.request.get(`${origin}/api/v1/calendar`)).status()).toBe(200);
+			expect((await page.request.get(`${origin}/healthz`)).status()).toBe(200);
+			await page.getByRole('button', { name: 'Iziet' }).click();
+			await expect(page).toHaveURL(`${origin}/`);
+			rounds++;
+			stillRunning =
+				(await setup.query("select id from import_run where status = 'running'")).length > 0;
+			// The first round at least ran while the import's transaction was open.
+			if (rounds === 1) expect(stillRunning).toBe(true);
 		}
-	});
+		const result = await importing;
+		expect(result.code, result.output).toBe(0);
+		expect(
+			await setup.query(
+				"select count(*) as n from outbox where recipient = 'importa.laika@example.lv'"
+			)
+		).toEqual([{ n: 1 }]);
+		expect(
+			await setup.query("select phone from customer_request where phone = '+371 26 555 444'")
+		).toEqual([{ phone: '+371 26 555 444' }]);
+	} finally {
+		await stopServerProcess(server);
+	}
 });

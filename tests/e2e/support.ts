@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { serverArguments } from '../../scripts/server-command';
+import { billingFileOf } from '../../src/lib/server/config';
 import { stopProcess } from '../../scripts/stop-process';
 import { MAIL_DIR } from './smtp.setup';
 
@@ -30,8 +31,13 @@ interface ExportCustomer {
 
 /** The customers of the demo export the test server imported (codes in clear, as the billing system sends them). */
 export function demoCustomers(port = PORT): ExportCustomer[] {
+	return exportCustomers(path.join(dataDir(port), 'demo-export.jsonl'));
+}
+
+/** The customers of an export file. */
+export function exportCustomers(file: string): ExportCustomer[] {
 	return fs
-		.readFileSync(path.join(dataDir(port), 'demo-export.jsonl'), 'utf8')
+		.readFileSync(file, 'utf8')
 		.split('\n')
 		.filter((line) => line.includes('"type":"customer"'))
 		.map((line) => JSON.parse(line) as ExportCustomer);
@@ -109,8 +115,11 @@ export async function queryDb<T = Record<string, unknown>>(
 ): Promise<T[]> {
 	const postgres = process.env.TEST_DATABASE_URL;
 	if (!postgres) {
-		const db = new Database(path.join(dataDir(port), 'klientiem.sqlite'));
+		const file = path.join(dataDir(port), 'klientiem.sqlite');
+		const db = new Database(file);
 		try {
+			// As the server sees it: the billing data in its own file.
+			db.prepare('attach database ? as billing').run(billingFileOf(file));
 			const statement = db.prepare(text);
 			return statement.reader ? (statement.all(...params) as T[]) : (statement.run(...params), []);
 		} finally {

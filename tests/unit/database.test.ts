@@ -2,8 +2,14 @@ import { sql } from 'kysely';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { loginWithContract } from '../../src/lib/server/auth/login';
+import { requestContactChange } from '../../src/lib/server/customer-request';
+import { billingFileOf } from '../../src/lib/server/config';
 import { openDatabase, waitForDatabase } from '../../src/lib/server/db/index';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { checkWrites } from '../../src/lib/server/health';
+import { context, loadCustomers, PRIVATE } from './auth-helpers';
 import { memoryDb, POSTGRES_URL, tempDir } from './helpers';
 
 describe.skipIf(!POSTGRES_URL)('the PostgreSQL pool', () => {
@@ -92,6 +98,54 @@ describe.skipIf(POSTGRES_URL)('an SQLite file shared by processes', () => {
 		} finally {
 			await db.destroy();
 		}
+	});
+});
+
+describe.skipIf(POSTGRES_URL)('the billing data in a file of its own (issue 13.3)', () => {
+	it('while the import holds its write lock, sign-ins, requests, health and reads go on without waiting', async () => {
+		const file = path.join(tempDir(), 'klientiem.sqlite');
+		const db = openDatabase(file);
+		await migrateToLatest(db);
+		await loadCustomers(db);
+		// The import's long transaction, as its own connection to the billing file holds it.
+		const importing = new Database(billingFileOf(file));
+		importing.exec('begin immediate');
+		importing.exec("update customer set name = 'Not yet imported'");
+		try {
+			const ctx = context(db);
+			const signedIn = await loginWithContract(ctx, PRIVATE.contract, PRIVATE.code);
+			expect(signedIn.ok).toBe(true);
+			// A wrong code writes its throttle.
+			expect(await loginWithContract(ctx, PRIVATE.contract, '010101-10006')).toEqual({
+				ok: false,
+				reason: 'failed'
+			});
+			const customer = await db
+				.selectFrom('customer')
+				.select(['id', 'name'])
+				.where('contract_number', '=', PRIVATE.contract)
+				.executeTakeFirstOrThrow();
+			// The data as it was before the import, until the import commits.
+			expect(customer.name).not.toBe('Not yet imported');
+			expect(
+				await requestContactChange(
+					db,
+					{ customerId: customer.id, accountId: null, sessionKind: 'contract', locale: 'lv' },
+					{ phone: '+37120000000', email: null }
+				)
+			).toBe('requested');
+			expect(await checkWrites(db)).toEqual({ ok: true });
+		} finally {
+			importing.exec('commit');
+			importing.close();
+		}
+		const after = await db
+			.selectFrom('customer')
+			.select('name')
+			.where('contract_number', '=', PRIVATE.contract)
+			.executeTakeFirstOrThrow();
+		expect(after.name).toBe('Not yet imported');
+		await db.destroy();
 	});
 });
 

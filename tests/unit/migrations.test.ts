@@ -1,35 +1,66 @@
-import { Migrator, NO_MIGRATIONS } from 'kysely';
+import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { migrations } from '../../migrations/index';
 import { loadCustomers } from './auth-helpers';
-import { emptyDb, memoryDb } from './helpers';
+import type { Db } from '../../src/lib/server/db/index';
+import {
+	emptyDb,
+	header,
+	memoryDb,
+	POSTGRES_URL,
+	privateCustomer,
+	runImport,
+	tempDir,
+	writeJsonLines
+} from './helpers';
 
-const TABLES = [
-	'account',
-	'account_customer',
-	'audit_event',
+/** The billing system's data: on SQLite in a file of its own, attached as `billing`. */
+const BILLING_TABLES = [
 	'bank_account',
-	'calendar_feed',
 	'collection_date',
-	'collection_reminder',
 	'company',
 	'container',
 	'customer',
-	'customer_request',
 	'document',
 	'document_line',
+	'payment'
+];
+
+/** The portal's own. */
+const PORTAL_TABLES = [
+	'account',
+	'account_customer',
+	'audit_event',
+	'calendar_feed',
+	'collection_reminder',
+	'customer_request',
 	'email_token',
 	'health_probe',
 	'import_run',
 	'lease',
 	'outbox',
-	'payment',
 	'registration',
 	'session',
 	'throttle',
 	'trusted_device'
 ];
+
+/** The tables of each file on SQLite, all of them on PostgreSQL. */
+async function tablesOf(db: Db): Promise<{ main: string[]; billing: string[] }> {
+	const main = (await db.introspection.getTables())
+		.map((t) => t.name)
+		// Not the schema's: SQLite's connection makes it (src/lib/server/db/index.ts).
+		.filter((name) => name !== 'write_lock')
+		.sort();
+	if (POSTGRES_URL) return { main, billing: [] };
+	const { rows } = await sql<{
+		name: string;
+	}>`select name from billing.sqlite_master where type = 'table' and name != 'sqlite_sequence' order by name`.execute(
+		db
+	);
+	return { main, billing: rows.map((row) => row.name) };
+}
 
 describe('migrations', () => {
 	it('bring an empty database to the latest schema, and a second run changes nothing', async () => {
@@ -38,8 +69,11 @@ describe('migrations', () => {
 		expect(first.results?.map((r) => r.status)).toEqual(
 			Object.keys(migrations).map(() => 'Success')
 		);
-		const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
-		expect(tables).toEqual(TABLES);
+		expect(await tablesOf(db)).toEqual(
+			POSTGRES_URL
+				? { main: [...BILLING_TABLES, ...PORTAL_TABLES].sort(), billing: [] }
+				: { main: PORTAL_TABLES, billing: BILLING_TABLES }
+		);
 		const second = await migrateToLatest(db);
 		expect(second.results).toEqual([]);
 	});
@@ -99,6 +133,89 @@ describe('migrations', () => {
 		const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
 		const { error } = await migrator.migrateTo(NO_MIGRATIONS);
 		expect(error).toBeUndefined();
-		expect(await db.introspection.getTables()).toEqual([]);
+		expect(await tablesOf(db)).toEqual({ main: [], billing: [] });
 	});
+
+	it.skipIf(POSTGRES_URL)(
+		'on SQLite, move the billing data to its own file with every row, index and id kept, and the portal’s rows with it (issue 13.3)',
+		async () => {
+			const db = await emptyDb();
+			{
+				const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+				expect((await migrator.migrateTo('20261201T1100_trusted_devices')).error).toBeUndefined();
+				await loadCustomers(db);
+				const counted = async () =>
+					Object.fromEntries(
+						await Promise.all(
+							BILLING_TABLES.map(async (table) => {
+								const { rows } = await sql<{
+									n: number;
+								}>`select count(*) as n from ${sql.table(table)}`.execute(db);
+								return [table, rows[0]!.n] as const;
+							})
+						)
+					);
+				const before = await counted();
+				expect(before.customer).toBeGreaterThan(0);
+				expect(before.collection_date).toBeGreaterThan(0);
+				const customer = await db
+					.selectFrom('customer')
+					.select('id')
+					.orderBy('id')
+					.executeTakeFirstOrThrow();
+				const at = '2026-12-01T10:00:00.000Z';
+				await db
+					.insertInto('session')
+					.values({
+						id: 'kept',
+						customer_id: customer.id,
+						kind: 'contract',
+						created_at: at,
+						last_used_at: at,
+						expires_at: at
+					})
+					.execute();
+				const highest = await db
+					.selectFrom('customer')
+					.select((eb) => eb.fn.max('id').as('id'))
+					.executeTakeFirstOrThrow();
+				expect((await migrator.migrateToLatest()).error).toBeUndefined();
+
+				expect(await counted()).toEqual(before);
+				expect(await tablesOf(db)).toEqual({
+					main: PORTAL_TABLES,
+					billing: BILLING_TABLES
+				});
+				const { rows: indexes } = await sql<{
+					name: string;
+				}>`select name from billing.sqlite_master where type = 'index' and sql is not null order by name`.execute(
+					db
+				);
+				expect(indexes.map((row) => row.name)).toContain('customer_personal_code_hash');
+				// The session still names its customer, and nothing points across files.
+				expect(await db.selectFrom('session').select(['id', 'customer_id']).execute()).toEqual([
+					{ id: 'kept', customer_id: customer.id }
+				]);
+				const { rows: keys } = await sql<{
+					table: string;
+				}>`select p."table" from main.sqlite_master m join pragma_foreign_key_list(m.name) p where m.type = 'table'`.execute(
+					db
+				);
+				expect(keys.map((key) => key.table).filter((table) => table !== 'account')).toEqual([]);
+				// AUTOINCREMENT goes on from where it was: an id once used is not given again.
+				await db.deleteFrom('customer').where('id', '=', highest.id!).execute();
+				const result = await runImport(
+					db,
+					writeJsonLines(tempDir(), [header(), privateCustomer('NEW-1')])
+				);
+				expect(result.status).toBe('succeeded');
+				const added = await db
+					.selectFrom('customer')
+					.select('id')
+					.where('contract_number', '=', 'NEW-1')
+					.executeTakeFirstOrThrow();
+				expect(added.id).toBeGreaterThan(highest.id!);
+			}
+		}
+	);
 });

@@ -12,6 +12,17 @@ export function databasePath(): string {
 	return path.resolve(process.env.DATABASE_PATH ?? path.join(dataDirectory(), 'klientiem.sqlite'));
 }
 
+/**
+ * On SQLite, the billing system's data lives in a file of its own beside the portal's, named
+ * after it (klientiem.sqlite, klientiem-billing.sqlite): see
+ * migrations/20261201T1200_billing_file.ts.
+ */
+export function billingFileOf(file: string): string {
+	if (file === ':memory:') return file;
+	const { dir, name, ext } = path.parse(file);
+	return path.join(dir, `${name}-billing${ext}`);
+}
+
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
 
 /** Where the data lives: the PostgreSQL server of DATABASE_URL when set, else the SQLite file. */

@@ -20,6 +20,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import {
+	billingFileOf,
 	databaseLimits,
 	databaseLocation,
 	databasePoolSize,
@@ -142,38 +143,104 @@ function openPostgres(url: string, poolSize: number, limits: DatabaseLimits): Db
 	});
 }
 
-function openSqlite(file: string): Db {
+function openSqliteFile(file: string): Database.Database {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
 	const sqlite = new Database(file);
-	// WAL lets the nightly import write while the portal reads; the busy timeout makes a
-	// second writer wait for the lock instead of failing at once.
-	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma('foreign_keys = ON');
+	// The busy timeout makes a writer wait for another process's lock instead of failing at
+	// once. The locks that meet here are short: the import's long one is on the billing file,
+	// which the server only reads.
 	sqlite.pragma('busy_timeout = 5000');
-	sqlite.pragma('synchronous = NORMAL');
-	// 64 MiB of page cache (the default is 2 MiB) keeps the indexes in memory during an import.
-	sqlite.pragma('cache_size = -65536');
-	return new Kysely<Schema>({ dialect: immediateSqlite(withPreparedStatements(sqlite)) });
+	sqlite.pragma('foreign_keys = ON');
+	return sqlite;
+}
+
+/**
+ * WAL lets the nightly import write while the portal reads; 64 MiB of page cache (the
+ * default is 2 MiB) keeps the indexes in memory during an import. Both are per file.
+ */
+function tune(sqlite: Database.Database, schema: string): void {
+	sqlite.pragma(`${schema}.journal_mode = WAL`);
+	sqlite.pragma(`${schema}.synchronous = NORMAL`);
+	sqlite.pragma(`${schema}.cache_size = -65536`);
+}
+
+/** The file each SQLite database was opened on, for openBillingWriter. */
+const sqliteFiles = new WeakMap<Db, string>();
+
+function openSqlite(file: string): Db {
+	const sqlite = openSqliteFile(file);
+	sqlite.prepare('attach database ? as billing').run(billingFileOf(file));
+	tune(sqlite, 'main');
+	tune(sqlite, 'billing');
+	// The table every transaction of the portal writes to first (WriteLockingSqliteDriver),
+	// made here rather than by a migration so a transaction works on any database.
+	sqlite.exec('create table if not exists main.write_lock (id integer primary key)');
+	const opened = new Kysely<Schema>({
+		dialect: sqliteDialect(withPreparedStatements(sqlite), 'state')
+	});
+	sqliteFiles.set(opened, file);
+	return opened;
+}
+
+/**
+ * Where the import writes the billing data in its one long transaction: on SQLite a
+ * connection of its own to the billing file alone, so that transaction's write lock never
+ * covers the portal's own file, where the import's run and lease are recorded meanwhile. On
+ * PostgreSQL (row locks) and an in-memory database (one connection), the same database.
+ */
+export function openBillingWriter(db: Db): { db: Db; close: () => Promise<void> } {
+	const file = sqliteFiles.get(db);
+	if (!file || file === ':memory:') return { db, close: async () => {} };
+	const sqlite = openSqliteFile(billingFileOf(file));
+	tune(sqlite, 'main');
+	const writer = new Kysely<Schema>({
+		dialect: sqliteDialect(withPreparedStatements(sqlite), 'whole')
+	});
+	return { db: writer, close: () => writer.destroy() };
 }
 
 /**
  * Kysely begins SQLite transactions DEFERRED: they read first and ask for the write lock at
- * their first write. If another process (the import CLI, a second import, the jobs CLI, the
- * server) has committed since that first read, SQLite cannot let the transaction write on
- * what it read and fails it at once with SQLITE_BUSY, without waiting. Every transaction here
- * reads and then writes, so each takes the write lock when it begins (IMMEDIATE): another
- * writer then waits for it (busy_timeout) instead of either failing halfway.
+ * their first write. If another process (the import CLI, the jobs CLI, another server) has
+ * committed since that first read, SQLite cannot let the transaction write on what it read
+ * and fails it at once with SQLITE_BUSY, without waiting. Every transaction here reads and
+ * then writes, so each takes the write lock when it begins: another writer then waits for it
+ * (busy_timeout) instead of either failing halfway.
+ *
+ * - 'whole': BEGIN IMMEDIATE, which locks every file of the connection; for the import's
+ *   connection to the billing file alone.
+ * - 'state': the portal's own file only. BEGIN IMMEDIATE would lock the attached billing
+ *   file too, and so wait for a running import; a write to the portal's file that changes
+ *   nothing takes that file's lock alone.
  */
-class ImmediateSqliteDriver extends SqliteDriver {
+class WriteLockingSqliteDriver extends SqliteDriver {
+	readonly #begin: CompiledQuery[];
+
+	constructor(database: SqliteDatabase, lock: 'whole' | 'state') {
+		super({ database });
+		this.#begin =
+			lock === 'whole'
+				? [CompiledQuery.raw('begin immediate')]
+				: [CompiledQuery.raw('begin'), CompiledQuery.raw('delete from main.write_lock where 0')];
+	}
+
 	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+		for (const statement of this.#begin) {
+			try {
+				await connection.executeQuery(statement);
+			} catch (error) {
+				if (statement !== this.#begin[0])
+					await connection.executeQuery(CompiledQuery.raw('rollback'));
+				throw error;
+			}
+		}
 	}
 }
 
-function immediateSqlite(database: SqliteDatabase): Dialect {
+function sqliteDialect(database: SqliteDatabase, lock: 'whole' | 'state'): Dialect {
 	const dialect = new SqliteDialect({ database });
 	return {
-		createDriver: () => new ImmediateSqliteDriver({ database }),
+		createDriver: () => new WriteLockingSqliteDriver(database, lock),
 		createAdapter: () => dialect.createAdapter(),
 		createIntrospector: (db) => dialect.createIntrospector(db),
 		createQueryCompiler: () => dialect.createQueryCompiler()

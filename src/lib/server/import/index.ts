@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { confirmRequests } from '../customer-request';
-import type { Db } from '../db';
+import { openBillingWriter, type Db } from '../db';
 import { describeDatabaseError } from '../health';
 import { acquireLease, keepLease, releaseLease } from '../lease';
 import type { CheckRequest, WorkerMessage } from './check-worker';
@@ -31,14 +31,24 @@ export interface ImportResult {
 	problemCount: number;
 }
 
+/** Problems shown (and kept in the run) by default; the count covers them all. */
+const PROBLEM_LIMIT = 50;
+
 class Rejected extends Error {}
 
+/** What the check reported, kept whether or not the data was written. */
+interface Seen {
+	header: ExportHeader | null;
+	theirs: { shown: Problem[]; count: number };
+}
+
 /**
- * One import at a time, across every process on the database. A running import renews its
- * lease every half minute; one that died is replaced at once on the same host (its process
- * is gone) and within two minutes from another host.
+ * One import at a time, across every process on the database (and no SQLite backup while one
+ * runs: backup.ts). A running import renews its lease every half minute; one that died is
+ * replaced at once on the same host (its process is gone) and within two minutes from
+ * another host.
  */
-const IMPORT_LEASE_MS = 2 * 60 * 1000;
+export const IMPORT_LEASE = { name: 'import', ttlMs: 2 * 60 * 1000 };
 
 const noChanges = (): WriteCounts => ({
 	companyUpdated: false,
@@ -82,7 +92,7 @@ export async function importExport(
 	options: ImportOptions
 ): Promise<ImportResult> {
 	const now = () => (options.now?.() ?? new Date()).toISOString();
-	const limit = options.problemLimit ?? 50;
+	const limit = options.problemLimit ?? PROBLEM_LIMIT;
 	const ours = new ProblemList(limit);
 	const stopped = (error: unknown) =>
 		ours.add(fileWhere(source), '', `the import stopped: ${describeFailure(error)}`);
@@ -102,73 +112,45 @@ export async function importExport(
 			problemCount: ours.count
 		};
 	}
-	let theirs: { shown: Problem[]; count: number } = { shown: [], count: 0 };
 	const counts = noChanges();
-	let header: ExportHeader | null = null;
+	const seen: Seen = { header: null, theirs: { shown: [], count: 0 } };
 	let claim: Awaited<ReturnType<typeof acquireLease>> | null = null;
 	let stopRenewing = () => {};
 	try {
-		claim = await acquireLease(db, 'import', IMPORT_LEASE_MS);
+		claim = await acquireLease(db, IMPORT_LEASE.name, IMPORT_LEASE.ttlMs);
 		if ('held' in claim)
 			throw new Error(
 				`another import has been running since ${claim.held.acquiredAt} (${claim.held.holder})`
 			);
-		stopRenewing = keepLease(db, claim.lease, IMPORT_LEASE_MS);
+		stopRenewing = keepLease(db, claim.lease, IMPORT_LEASE.ttlMs);
 		// The lease holder is the one import running: any other run still marked running was
 		// interrupted (its process killed, or the database restarted under it).
 		await markInterrupted(db, run.id, now());
-		await db.transaction().execute(async (trx) => {
-			const startedAt = now();
-			for await (const message of checkInWorker({
-				source,
-				key: options.key,
-				problemLimit: limit
-			})) {
-				if (message.type === 'crash') throw new Error(message.message);
-				if (message.type === 'end') {
-					theirs = { shown: message.problems, count: message.problemCount };
-					break;
-				}
-				// After the first problem nothing more is written: it would all be rolled back.
-				const writing = message.problemCount === 0 && ours.count === 0;
-				const event = message.event;
-				if (event.type === 'header') {
-					header = event.header;
-					if (run.lastAsOf && header.asOf < run.lastAsOf)
-						ours.add(
-							event.where,
-							'asOf',
-							`the export is older than the data already loaded (${run.lastAsOf})`
-						);
-				} else if (event.type === 'company' && writing) {
-					counts.companyUpdated = await writeCompany(trx, event.company, startedAt);
-					if (counts.companyUpdated) counts.rowsWritten += 1 + event.company.bankAccounts.length;
-				} else if (event.type === 'customers' && writing) {
-					await writeCustomers(trx, event.customers, counts, startedAt);
-				}
-			}
-			if (ours.count + theirs.count > 0) throw new Rejected();
-			await confirmRequests(trx, startedAt);
-		});
+		await loadExport(db, source, options, run.lastAsOf, { ours, counts, seen });
+		try {
+			await confirmRequests(db, now());
+		} catch (error) {
+			// The billing data is in; the requests wait for the next import, which confirms them.
+			console.error(`import ${run.id}: requests not confirmed: ${describeFailure(error)}`);
+		}
 	} catch (error) {
 		if (!(error instanceof Rejected)) stopped(error);
 	} finally {
 		stopRenewing();
 		if (claim && 'lease' in claim) await releaseLease(db, claim.lease);
 	}
-	const problemCount = ours.count + theirs.count;
-	const problems = [...theirs.shown, ...ours.shown].slice(0, limit);
+	const problemCount = ours.count + seen.theirs.count;
+	const problems = [...seen.theirs.shown, ...ours.shown].slice(0, limit);
 	const status = problemCount === 0 ? 'succeeded' : 'failed';
 	const written = status === 'succeeded' ? counts : noChanges();
-	const finalHeader = header as ExportHeader | null;
 	try {
 		await db
 			.updateTable('import_run')
 			.set({
 				finished_at: now(),
 				status,
-				as_of: finalHeader?.asOf ?? null,
-				next_update: finalHeader?.nextUpdate ?? null,
+				as_of: seen.header?.asOf ?? null,
+				next_update: seen.header?.nextUpdate ?? null,
 				customers_added: written.customersAdded,
 				customers_updated: written.customersUpdated,
 				customers_unchanged: written.customersUnchanged,
@@ -182,7 +164,58 @@ export async function importExport(
 		// The run stays "running" in the table; the next import marks it interrupted.
 		console.error(`import ${run.id}: its outcome was not recorded: ${describeFailure(error)}`);
 	}
-	return { runId: run.id, status, header: finalHeader, counts: written, problems, problemCount };
+	return { runId: run.id, status, header: seen.header, counts: written, problems, problemCount };
+}
+
+/**
+ * The checked export written in one transaction on the billing data (openBillingWriter): any
+ * problem, the worker's or ours, rolls it all back.
+ */
+async function loadExport(
+	db: Db,
+	source: string,
+	options: ImportOptions,
+	lastAsOf: string | null,
+	{ ours, counts, seen }: { ours: ProblemList; counts: WriteCounts; seen: Seen }
+): Promise<void> {
+	const now = () => (options.now?.() ?? new Date()).toISOString();
+	const billing = openBillingWriter(db);
+	try {
+		await billing.db.transaction().execute(async (trx) => {
+			const startedAt = now();
+			for await (const message of checkInWorker({
+				source,
+				key: options.key,
+				problemLimit: options.problemLimit ?? PROBLEM_LIMIT
+			})) {
+				if (message.type === 'crash') throw new Error(message.message);
+				if (message.type === 'end') {
+					seen.theirs = { shown: message.problems, count: message.problemCount };
+					break;
+				}
+				// After the first problem nothing more is written: it would all be rolled back.
+				const writing = message.problemCount === 0 && ours.count === 0;
+				const event = message.event;
+				if (event.type === 'header') {
+					seen.header = event.header;
+					if (lastAsOf && event.header.asOf < lastAsOf)
+						ours.add(
+							event.where,
+							'asOf',
+							`the export is older than the data already loaded (${lastAsOf})`
+						);
+				} else if (event.type === 'company' && writing) {
+					counts.companyUpdated = await writeCompany(trx, event.company, startedAt);
+					if (counts.companyUpdated) counts.rowsWritten += 1 + event.company.bankAccounts.length;
+				} else if (event.type === 'customers' && writing) {
+					await writeCustomers(trx, event.customers, counts, startedAt);
+				}
+			}
+			if (ours.count + seen.theirs.count > 0) throw new Rejected();
+		});
+	} finally {
+		await billing.close();
+	}
 }
 
 async function startRun(db: Db, source: string, startedAt: string) {
