@@ -14,6 +14,8 @@ const dataDir = path.resolve(`test-results/e2e-data-${port}`);
 fs.rmSync(dataDir, { recursive: true, force: true });
 process.env.DATA_DIR = dataDir;
 process.env.DATABASE_PATH = path.join(dataDir, 'klientiem.sqlite');
+// As in production: the public address is set (tests/e2e/first-run.spec.ts tries without).
+process.env.ORIGIN ??= `http://localhost:${port}`;
 
 const postgres = process.env.TEST_DATABASE_URL;
 if (postgres) {

@@ -1,6 +1,7 @@
 /** Shared by `npm start` and the browser tests: load the demo data, then run the built server. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import readline from 'node:readline';
 import { dayInRiga } from '../src/lib/dates';
 import { dataDirectory } from '../src/lib/server/config';
 import { writeDemoExport } from '../src/lib/server/demo/generate';
@@ -23,11 +24,23 @@ export async function loadDemoData(customers = 40): Promise<void> {
 		);
 }
 
-/** Starts the built server (scripts/server.ts) and resolves once /healthz answers. */
+/**
+ * Starts the built server (scripts/server.ts) and resolves once /healthz answers. Without
+ * ORIGIN it serves whatever address the browser uses (ANY_ADDRESS). Its own output passes
+ * through, but for adapter-node's "Listening on http://0.0.0.0:…", an address no browser
+ * can use: the caller prints the real ones.
+ */
 export async function startServer(port: number): Promise<ChildProcess> {
 	const server = spawn(process.execPath, serverArguments(), {
-		stdio: 'inherit',
-		env: { ORIGIN: `http://localhost:${port}`, ...process.env, PORT: String(port) }
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env: {
+			...process.env,
+			PORT: String(port),
+			...(process.env.ORIGIN ? {} : { ANY_ADDRESS: 'on' })
+		}
+	});
+	readline.createInterface({ input: server.stdout! }).on('line', (line) => {
+		if (!line.startsWith('Listening on ')) console.log(line);
 	});
 	for (const signal of ['SIGINT', 'SIGTERM'] as const)
 		process.on(signal, () => server.kill(signal));

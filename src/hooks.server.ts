@@ -1,5 +1,5 @@
 import { building } from '$app/environment';
-import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { error, json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { m } from '$lib/paraglide/messages';
 import { baseLocale, cookieName, isLocale } from '$lib/paraglide/runtime';
@@ -76,7 +76,12 @@ const sameOrigin: Handle = ({ event, resolve }) => {
 		event.request.headers.get('origin') !== event.url.origin &&
 		!(event.request.method === 'POST' && ONE_CLICK_UNSUBSCRIBE.test(event.url.pathname))
 	) {
-		error(403, m.error_cross_site());
+		const message = m.error_cross_site({ origin: event.url.origin });
+		// A form sent by use:enhance reads an action result; anything else would show nothing.
+		// As an error result, the page's error view says why.
+		if (event.request.headers.get('x-sveltekit-action') === 'true')
+			return json({ type: 'error', status: 403, error: { message } }, { status: 403 });
+		error(403, message);
 	}
 	return resolve(event);
 };
@@ -85,7 +90,7 @@ const sameOrigin: Handle = ({ event, resolve }) => {
 const session: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = token ? await validateSessionToken(getDb(), token) : null;
-	if (token && !event.locals.user) deleteSessionCookie(event.cookies);
+	if (token && !event.locals.user) deleteSessionCookie(event);
 	const response = await resolve(event);
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;

@@ -33,8 +33,8 @@ async function finish(
 	if (result.ok) {
 		if (event.locals.user)
 			await invalidateSession(authContext(event).db, event.locals.user.session.id);
-		setSessionCookie(event.cookies, result.token, result.session.expiresAt);
-		if (result.device) setDeviceCookie(event.cookies, result.device);
+		setSessionCookie(event, result.token, result.session.expiresAt);
+		if (result.device) setDeviceCookie(event, result.device);
 		redirect(303, next ?? '/portal');
 	}
 	if (result.reason === 'throttled')

@@ -364,6 +364,7 @@ test('an import’s long transaction blocks nothing the portal does: sign-ins, t
 		await contact.getByRole('button', { name: 'Nosūtīt pieprasījumu' }).click();
 		await expect(contact.getByText('Pieprasījums nosūtīts.')).toBeVisible();
 		await page.getByRole('button', { name: 'Iziet' }).click();
+		await expect(page).toHaveURL(`${origin}/`);
 		await page.goto(`${origin}/register`);
 		await page.getByLabel('Līguma nr.').fill(registrant!.contractNumber);
 		await page.getByLabel('Personas kods vai reģistrācijas nr.').fill(registrant!.personalCode!);

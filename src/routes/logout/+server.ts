@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
  * the service worker), so nothing of this customer stays on a shared computer. The service
  * worker never answers this POST, so the header reaches the browser.
  */
-export const POST: RequestHandler = async ({ locals, cookies, getClientAddress }) => {
+export const POST: RequestHandler = async ({ locals, cookies, url, getClientAddress }) => {
 	if (locals.user) {
 		await invalidateSession(getDb(), locals.user.session.id);
 		await recordAudit(getDb(), {
@@ -20,7 +20,7 @@ export const POST: RequestHandler = async ({ locals, cookies, getClientAddress }
 			clientAddress: getClientAddress()
 		});
 	}
-	deleteSessionCookie(cookies);
+	deleteSessionCookie({ cookies, url });
 	return new Response(null, {
 		status: 303,
 		headers: { location: '/', 'clear-site-data': '"cache", "storage"' }

@@ -29,7 +29,7 @@ export const actions: Actions = {
 		const linkError = linkProblem(result);
 		if (linkError) return fail(400, { linkError });
 		// Every session of the account has ended, this browser's included.
-		deleteSessionCookie(event.cookies);
+		deleteSessionCookie(event);
 		return { done: true };
 	}
 };

@@ -8,6 +8,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import type { Db } from '../db';
 import { generateSecretToken, hashToken, isSecretToken } from './session';
+import { cookieAttributes } from '../cookies';
 
 export const DEVICE_COOKIE = 'device';
 /** Long enough for a monthly invoice's sign-in, short enough that an old browser is forgotten. */
@@ -57,12 +58,10 @@ export async function trustDevice(
 	return { token, expiresAt };
 }
 
-export function setDeviceCookie(cookies: Cookies, device: TrustedDevice): void {
+export function setDeviceCookie(
+	{ cookies, url }: { cookies: Cookies; url: URL },
+	device: TrustedDevice
+): void {
 	// Kept at sign-out: it says which browser this is, nothing about the customer's data.
-	cookies.set(DEVICE_COOKIE, device.token, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		expires: device.expiresAt
-	});
+	cookies.set(DEVICE_COOKIE, device.token, { ...cookieAttributes(url), expires: device.expiresAt });
 }

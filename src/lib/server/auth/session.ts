@@ -8,6 +8,7 @@ import type { Cookies } from '@sveltejs/kit';
 import type { Db } from '../db';
 import { isDemoContract } from '../demo/contracts';
 import type { CustomerKind, SessionKind } from '../db/schema';
+import { cookieAttributes } from '../cookies';
 
 export const SESSION_COOKIE = 'session';
 /** A session ends after this long without a request… */
@@ -163,16 +164,14 @@ export async function switchSessionCustomer(
 		.execute();
 }
 
-export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date): void {
-	// SvelteKit adds Secure everywhere except on http://localhost.
-	cookies.set(SESSION_COOKIE, token, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		expires: expiresAt
-	});
+export function setSessionCookie(
+	{ cookies, url }: { cookies: Cookies; url: URL },
+	token: string,
+	expiresAt: Date
+): void {
+	cookies.set(SESSION_COOKIE, token, { ...cookieAttributes(url), expires: expiresAt });
 }
 
-export function deleteSessionCookie(cookies: Cookies): void {
-	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax' });
+export function deleteSessionCookie({ cookies, url }: { cookies: Cookies; url: URL }): void {
+	cookies.delete(SESSION_COOKIE, cookieAttributes(url));
 }
