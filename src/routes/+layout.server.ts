@@ -11,7 +11,6 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		company: building ? null : await getCompanyContacts(getDb()),
 		mailbox: mailboxPageEnabled(),
 		signedIn: locals.user !== null,
-		hasAccount: locals.user?.account != null,
 		customerKind: locals.user?.customer.kind ?? null
 	};
 };
