@@ -2,7 +2,7 @@
  * The calendar's files, made in the browser from the entries at hand, so they work from the
  * calendar page and from the offline page alike: the ICS file and the year PDF.
  */
-import { buildIcs, type CollectionEntry, type Fraction } from './calendar';
+import { buildIcs, type CollectionEntry } from './calendar';
 import { fractionName } from './fractions';
 import { m } from './paraglide/messages';
 import type { PdfCustomer } from './pdf/document-pdf';
@@ -16,16 +16,19 @@ export interface CalendarFiles {
 }
 
 /** All the given fractions in one file, or one fraction's file. */
-export async function downloadIcs(input: CalendarFiles, label: string, fraction?: Fraction) {
+/**
+ * The entries shown as an .ics file; `view` names the calendar tab they come from (none for
+ * all of them), in the file's name and the calendar's.
+ */
+export async function downloadIcs(input: CalendarFiles, view?: { key: string; name: string }) {
 	const contract = input.customer.contractNumber;
 	const base = m.calendar_name({ brand: input.brandName, contract });
-	const name = fraction ? `${base}: ${fractionName(fraction)}` : base;
-	const entries = fraction ? input.entries.filter((e) => e.fraction === fraction) : input.entries;
-	const text = await buildIcs(contract, entries, fractionName, name);
+	const name = view ? `${base}: ${view.name}` : base;
+	const text = await buildIcs(contract, input.entries, fractionName, name);
 	const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
 	const anchor = Object.assign(document.createElement('a'), {
 		href: url,
-		download: `kalendars-${contract}-${fraction ?? label}.ics`
+		download: `kalendars-${contract}-${view?.key ?? 'all'}.ics`
 	});
 	anchor.click();
 	URL.revokeObjectURL(url);

@@ -48,18 +48,30 @@ export function inView(view: CalendarView, fraction: Fraction): boolean {
 	return fraction !== 'mixed' && fraction !== 'packaging_bags';
 }
 
-/** The next collection of each fraction from today on, soonest first. */
+/**
+ * The next collection of each fraction at each address from today on, soonest first: with one
+ * address, one per fraction; with several, each address's own, since a customer asks "when is
+ * it collected here?".
+ */
 export function nextCollections(entries: CollectionEntry[], today: string): CollectionEntry[] {
-	const next = new Map<Fraction, CollectionEntry>();
+	const next = new Map<string, CollectionEntry>();
 	for (const entry of entries) {
 		if (entry.date < today) continue;
-		const known = next.get(entry.fraction);
-		if (!known || entry.date < known.date) next.set(entry.fraction, entry);
+		const key = `${entry.fraction}\n${entry.address}`;
+		const known = next.get(key);
+		if (!known || entry.date < known.date) next.set(key, entry);
 	}
 	return [...next.values()].sort(
 		(a, b) =>
-			a.date.localeCompare(b.date) || FRACTIONS.indexOf(a.fraction) - FRACTIONS.indexOf(b.fraction)
+			a.date.localeCompare(b.date) ||
+			FRACTIONS.indexOf(a.fraction) - FRACTIONS.indexOf(b.fraction) ||
+			a.address.localeCompare(b.address)
 	);
+}
+
+/** Whether the entries are at more than one address, so each must name its own. */
+export function atSeveralAddresses(entries: CollectionEntry[]): boolean {
+	return new Set(entries.map((entry) => entry.address)).size > 1;
 }
 
 /** A stable UID: the same container and day give the same event in every download and feed. */

@@ -31,9 +31,17 @@ async function makeFeedAddress(
 	await loginWithContract(page, person.contractNumber, person.personalCode!);
 	await page.waitForURL(/\/portal$/);
 	await page.goto('/calendar');
-	const feed = page.getByRole('region', { name: 'Kalendāra abonements' });
-	await feed.getByRole('button', { name: 'Izveidot abonēšanas adresi' }).click();
-	return { feed, address: feed.getByLabel('Adrese') };
+	const feed = page.getByRole('region', { name: 'Tālruņa kalendārā' });
+	// The one primary action: the address is made on first use, and the button becomes the
+	// link a phone's calendar app takes, focused.
+	await feed.getByRole('button', { name: 'Pievienot tālruņa kalendāram' }).click();
+	await expect(feed.getByRole('link', { name: 'Pievienot tālruņa kalendāram' })).toBeFocused();
+	await expect(feed.getByRole('status')).toContainText('Kalendāra adrese izveidota');
+	// For other calendar programs, the address itself.
+	await feed.getByText('Adrese citām kalendāra programmām').click();
+	const address = feed.getByLabel('Adrese');
+	await expect(address).toBeVisible();
+	return { feed, address };
 }
 
 test('a secret feed address serves the last month and the next twelve, refreshes daily, and a new address retires the old one', async ({
@@ -44,7 +52,7 @@ test('a secret feed address serves the last month and the next twelve, refreshes
 	const { feed, address } = await makeFeedAddress(page, person);
 	await expect(address).toHaveValue(/^http:\/\/localhost:4173\/feed\/[a-z2-7]{32}\.ics$/);
 	const url = await address.inputValue();
-	await expect(feed.getByRole('link', { name: 'Abonēt kalendāra lietotnē' })).toHaveAttribute(
+	await expect(feed.getByRole('link', { name: 'Pievienot tālruņa kalendāram' })).toHaveAttribute(
 		'href',
 		url.replace('http:', 'webcal:')
 	);
@@ -123,16 +131,19 @@ test('the view-only demo cannot make a feed address', async ({ page }) => {
 	await loginWithContract(page, 'demo', 'demo');
 	await page.waitForURL(/\/portal$/);
 	await page.goto('/calendar');
-	await expect(
-		page
-			.getByRole('region', { name: 'Kalendāra abonements' })
-			.getByRole('button', { name: 'Izveidot abonēšanas adresi' })
-	).toBeDisabled();
-	const response = await page.request.post('/calendar?/feed', {
-		form: {},
-		headers: { origin: 'http://localhost:4173', accept: 'text/html' }
-	});
-	expect(response.status()).toBe(403);
+	const feed = page.getByRole('region', { name: 'Tālruņa kalendārā' });
+	const add = feed.getByRole('button', { name: 'Pievienot tālruņa kalendāram' });
+	// What it would do is said beside it, and why it cannot.
+	await expect(add).toBeDisabled();
+	await expect(add).toHaveAccessibleDescription('Apskates režīmā nav pieejams.');
+	await expect(feed).toContainText('atjaunosies pašas reizi dienā');
+	for (const action of ['subscribe', 'feed']) {
+		const response = await page.request.post(`/calendar?/${action}`, {
+			form: {},
+			headers: { origin: 'http://localhost:4173', accept: 'text/html' }
+		});
+		expect(response.status()).toBe(403);
+	}
 });
 
 test('a server that has written a feed still stops within 5 s of SIGTERM', async ({

@@ -197,7 +197,7 @@ test('after one online visit the calendar and the documents open offline by relo
 	await expect(page.getByRole('heading', { name: 'Nākamā izvešana' })).toBeVisible();
 	const [ics] = await Promise.all([
 		page.waitForEvent('download'),
-		page.getByRole('button', { name: 'Lejupielādēt kalendāru (ICS)', exact: true }).click()
+		page.getByRole('button', { name: 'Kalendāra fails (.ics)' }).click()
 	]);
 	expect(fs.readFileSync((await ics.path())!, 'utf8')).toContain('BEGIN:VEVENT');
 	const year = new Date().getFullYear();

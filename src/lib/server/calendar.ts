@@ -37,6 +37,36 @@ export async function listServiceAddresses(db: Db, customerId: number): Promise<
 	return rows.map((row) => row.address);
 }
 
+/**
+ * Each container's next collection from today on, for the start page's card (which then keeps
+ * one per fraction and address: nextCollections).
+ */
+export async function listNextCollections(
+	db: Db,
+	customerId: number,
+	today: string
+): Promise<CollectionEntry[]> {
+	const rows = await db
+		.selectFrom('collection_date')
+		.innerJoin('container', 'container.id', 'collection_date.container_id')
+		.select((eb) => [
+			'container.fraction',
+			'container.code',
+			'container.address',
+			eb.fn.min('collection_date.collection_date').as('date')
+		])
+		.where('container.customer_id', '=', customerId)
+		.where('collection_date.collection_date', '>=', today)
+		.groupBy(['container.id', 'container.fraction', 'container.code', 'container.address'])
+		.execute();
+	return rows.map((row) => ({
+		date: row.date,
+		fraction: row.fraction,
+		containerCode: row.code,
+		address: row.address
+	}));
+}
+
 /** Collections between two days (inclusive), in date order. */
 export async function listCollections(
 	db: Db,

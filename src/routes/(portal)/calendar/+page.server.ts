@@ -46,7 +46,15 @@ export const load: PageServerLoad = async ({ url }) => {
 };
 
 export const actions: Actions = {
-	/** A new secret feed address (the first, or instead of one that was shared too widely). */
+	/** "Add to phone calendar": the contract's feed address, made on first use. */
+	subscribe: async () => {
+		const user = requireUser();
+		if (user.viewOnly) return viewOnlyFailure();
+		if (!(await getFeedToken(getDb(), user.customer.id)))
+			await rotateFeedToken(getDb(), user.customer.id);
+		return { subscribed: true };
+	},
+	/** A new secret feed address, instead of one that was shared too widely. */
 	feed: async () => {
 		const user = requireUser();
 		if (user.viewOnly) return viewOnlyFailure();

@@ -4,6 +4,8 @@ import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { switchContract } from '$lib/server/auth/account-settings';
 import { authContext } from '$lib/server/auth/context';
+import { nextCollections } from '$lib/calendar';
+import { listNextCollections } from '$lib/server/calendar';
 import { listBankAccounts } from '$lib/server/company';
 import { getCustomerProfile } from '$lib/server/customer';
 import {
@@ -25,7 +27,7 @@ export const load: PageServerLoad = async ({ parent }) => {
 	const db = getDb();
 	const today = dayInRiga();
 	// The company's contacts come from the root layout, which has them already.
-	const [profile, unpaid, freshness, { company }, accounts, pendingContact, eInvoice] =
+	const [profile, unpaid, freshness, { company }, accounts, pendingContact, eInvoice, upcoming] =
 		await Promise.all([
 			getCustomerProfile(db, customerId),
 			listUnpaidDocuments(db, customerId, today),
@@ -33,7 +35,8 @@ export const load: PageServerLoad = async ({ parent }) => {
 			parent(),
 			listBankAccounts(db),
 			getPendingContactChange(db, customerId),
-			getEInvoiceStatus(db, customerId)
+			getEInvoiceStatus(db, customerId),
+			listNextCollections(db, customerId, today)
 		]);
 	if (!profile) error(404, m.error_not_found());
 	const status = paymentStatus(profile.balanceCents, unpaid);
@@ -47,6 +50,10 @@ export const load: PageServerLoad = async ({ parent }) => {
 			email: profile.email
 		},
 		pendingContact,
+		today,
+		nextCollections: nextCollections(upcoming, today),
+		// Each container's next day names every address the customer has.
+		upcoming,
 		// New users land here: a paper customer is pointed to the e-invoice agreement.
 		paperInvoices: eInvoice.state === 'paper',
 		status,

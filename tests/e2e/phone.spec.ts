@@ -1,0 +1,129 @@
+/**
+ * The customer's phone (issue 14): what a customer opens most, measured at 360 and 1280 px —
+ * the menu's height, the next collection on the first screen, the month grid's headers on
+ * one line each. Geometry, not presence.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { loginWithContract } from './support';
+
+const WIDTHS = [360, 1280] as const;
+
+/** How many lines an element's text takes: its line boxes, as the browser laid them out. */
+const lineCount = (page: Page, selector: string) =>
+	page.locator(selector).evaluateAll((elements) =>
+		elements.map((element) => {
+			const range = document.createRange();
+			range.selectNodeContents(element);
+			const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+			return { text: element.textContent?.trim(), lines: tops.size };
+		})
+	);
+
+for (const width of WIDTHS) {
+	test.describe(`at ${width} px`, () => {
+		test.use({ viewport: { width, height: 800 } });
+
+		test.beforeEach(async ({ page }) => {
+			await loginWithContract(page, 'demo', 'demo');
+			await page.waitForURL(/\/portal$/);
+		});
+
+		test('the menu keeps to one row on a wide screen, and on a phone sits behind a button that leaves the content near the top', async ({
+			page
+		}) => {
+			const nav = page.getByRole('navigation', { name: 'Galvenā izvēlne' });
+			const tasks = nav.getByRole('link');
+			if (width === 1280) {
+				await expect(tasks).toHaveCount(5);
+				const tops = await tasks.evaluateAll((links) =>
+					links.map((link) => Math.round(link.getBoundingClientRect().top))
+				);
+				expect(new Set(tops).size, 'one row').toBe(1);
+				expect((await nav.boundingBox())!.height).toBeLessThanOrEqual(48);
+			} else {
+				await expect(tasks.first()).toBeHidden();
+				const main = await page.locator('main').boundingBox();
+				expect(main!.y, 'the content starts within 200 px').toBeLessThanOrEqual(200);
+				await nav.getByText('Izvēlne').click();
+				await expect(tasks).toHaveCount(5);
+				for (const task of await tasks.all()) await expect(task).toBeVisible();
+				await nav.getByRole('link', { name: 'Izvešanas kalendārs' }).click();
+				await expect(page).toHaveURL(/\/calendar$/);
+				// Followed, the menu closes again.
+				await expect(tasks.first()).toBeHidden();
+			}
+			// What is about the portal itself is in the footer.
+			const about = page.getByRole('navigation', { name: 'Par portālu' });
+			for (const name of [
+				'Lietošanas noteikumi',
+				'Lietošanas instrukcija',
+				'Pievienot grāmatzīmēm'
+			])
+				await expect(about.getByRole('link', { name })).toBeVisible();
+			await page.screenshot({ path: `tests/e2e/screenshots/menu-${width}.png` });
+		});
+
+		for (const path of ['/portal', '/calendar'])
+			test(`${path}: the next collection, with how soon, is on the first screen`, async ({
+				page
+			}) => {
+				await page.goto(path);
+				const next = page.getByRole('region', { name: 'Nākamā izvešana' });
+				const first = next.getByRole('listitem').first();
+				await expect(first).toContainText(/šodien|rīt|pēc \d+ dien(as|ām)/);
+				const box = (await first.boundingBox())!;
+				expect(box.y + box.height, 'the first date within the first 800 px').toBeLessThanOrEqual(
+					800
+				);
+				await page.screenshot({
+					path: `tests/e2e/screenshots/next-${path.slice(1)}-${width}.png`
+				});
+			});
+
+		test('the month grid: every weekday header on one line, each collection day filled, and listed in words', async ({
+			page
+		}) => {
+			await page.goto('/calendar?mode=month');
+			const headers = await lineCount(page, '.grid th');
+			expect(headers.map((h) => h.text)).toEqual(['P', 'O', 'T', 'C', 'Pk', 'S', 'Sv']);
+			for (const header of headers) expect(header.lines, header.text).toBe(1);
+			const marks = page.locator('.grid .mark');
+			const listed = page.locator('.month-list li');
+			await expect(listed).toHaveCount(await marks.count());
+			// A mark fills its cell's width, a block of colour a metre away.
+			for (const mark of (await marks.all()).slice(0, 3)) {
+				const [markBox, cellBox] = await Promise.all([
+					mark.boundingBox(),
+					mark.locator('xpath=ancestor::td').boundingBox()
+				]);
+				expect(markBox!.width).toBeGreaterThan(cellBox!.width * 0.8);
+			}
+			// Nothing wider than the screen.
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow).toBe(0);
+			await page.screenshot({ path: `tests/e2e/screenshots/month-${width}.png`, fullPage: true });
+		});
+	});
+}
+
+test('the list shows the next three months, and the whole year behind a button', async ({
+	page
+}) => {
+	await loginWithContract(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	await page.goto('/calendar');
+	const months = page.locator('.month-list');
+	const shown = months.filter({ visible: true });
+	await expect(shown).toHaveCount(3);
+	await page.getByText('Rādīt visu gadu').click();
+	expect(await months.filter({ visible: true }).count()).toBeGreaterThan(3);
+	// The dates line up: the day numbers share one right edge.
+	const rights = await page
+		.locator('.month-list .number')
+		.evaluateAll((numbers) =>
+			numbers.slice(0, 8).map((n) => Math.round(n.getBoundingClientRect().right))
+		);
+	expect(new Set(rights).size).toBe(1);
+});
