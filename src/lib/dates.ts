@@ -10,7 +10,10 @@ function dayFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 	const key = `${locale} ${JSON.stringify(options)}`;
 	let format = dayFormats.get(key);
 	if (!format) {
-		format = new Intl.DateTimeFormat(locale, { ...options, timeZone: TIME_ZONE });
+		// The portal's English is British: day before month ("Friday 4 December"), never the
+		// American month first, which a Latvian reader takes for the day.
+		const written = locale === 'en' ? 'en-GB' : locale;
+		format = new Intl.DateTimeFormat(written, { ...options, timeZone: TIME_ZONE });
 		dayFormats.set(key, format);
 	}
 	return format;

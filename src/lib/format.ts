@@ -1,7 +1,27 @@
 /** Money and days as the customer's language writes them, always in Riga time. */
 import { formatDay } from './dates';
 import { formatMoney } from './money';
+import { m } from './paraglide/messages';
+import type { Locale } from './paraglide/runtime';
 
 export const money = (cents: number, locale: string) => formatMoney(cents, locale);
+/** 01.12.2026 in Latvian and Russian; 1 Dec 2026 in English, where 01/12 could be read either way. */
 export const day = (iso: string, locale: string) =>
-	formatDay(iso, locale, { day: '2-digit', month: '2-digit', year: 'numeric' });
+	formatDay(
+		iso,
+		locale,
+		locale === 'en'
+			? { day: 'numeric', month: 'short', year: 'numeric' }
+			: { day: '2-digit', month: '2-digit', year: 'numeric' }
+	);
+
+/**
+ * A line's quantity: a whole number of emptyings ("reizes", as the billing system writes
+ * them) in the language's plural, "1 reize", "8 reizes"; any other unit as sent.
+ */
+export function quantity(milli: number, unit: string, locale: Locale): string {
+	const count = milli / 1000;
+	if (unit === 'reizes' && Number.isInteger(count)) return m.unit_times({ count }, { locale });
+	const amount = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(count);
+	return `${amount} ${unit}`;
+}

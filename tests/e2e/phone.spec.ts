@@ -4,7 +4,7 @@
  * one line each. Geometry, not presence.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { loginWithContract } from './support';
+import { loginWithContract, loginWithEmail } from './support';
 
 const WIDTHS = [360, 1280] as const;
 
@@ -126,4 +126,83 @@ test('the list shows the next three months, and the whole year behind a button',
 			numbers.slice(0, 8).map((n) => Math.round(n.getBoundingClientRect().right))
 		);
 	expect(new Set(rights).size).toBe(1);
+});
+
+for (const width of WIDTHS)
+	test(`the document page at ${width} px: what to pay first, nothing wider than its box, the totals in view, plural units`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width, height: 800 });
+		await loginWithEmail(page, 'demo', 'demo');
+		await page.waitForURL(/\/portal$/);
+		const unpaid = page.getByRole('region', { name: 'Neapmaksātie dokumenti' }).getByRole('link');
+		await unpaid.first().click();
+		await expect(page).toHaveURL(/\/documents\//);
+		// An unpaid document says what is left and leads to the pay box, on the first screen.
+		const payLink = page.getByRole('link', { name: 'Apmaksāt', exact: true });
+		await expect(page.getByText(/^Jāmaksā: /)).toBeVisible();
+		const linkBox = (await payLink.boundingBox())!;
+		expect(linkBox.y + linkBox.height).toBeLessThanOrEqual(800);
+		await payLink.click();
+		await expect(page).toHaveURL(/#pay-heading$/);
+		// No element wider than the box it sits in, and nothing scrolls sideways.
+		const wider = await page.locator('main *').evaluateAll((elements) =>
+			elements
+				.filter((element) => {
+					const parent = element.parentElement!;
+					return (
+						element.getBoundingClientRect().right > parent.getBoundingClientRect().right + 1 ||
+						element.scrollWidth > element.clientWidth + 1
+					);
+				})
+				.map((element) => element.outerHTML.slice(0, 80))
+		);
+		expect(wider).toEqual([]);
+		const total = page.locator('.totals dd').last();
+		const box = (await total.boundingBox())!;
+		expect(box.x + box.width).toBeLessThanOrEqual(width);
+		// Counts of emptyings in the plural the language needs.
+		const lines = await page.locator('.lines:visible').innerText();
+		expect(lines).not.toMatch(/\b1 reizes\b/);
+		expect(lines).toMatch(/\b\d+ reiz(e|es)\b/);
+		await page.screenshot({ path: `tests/e2e/screenshots/document-${width}.png`, fullPage: true });
+	});
+
+test('a document without payments has no payments section; one with payments heads it "Maksājumi"', async ({
+	page
+}) => {
+	await loginWithEmail(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	await page
+		.getByRole('region', { name: 'Neapmaksātie dokumenti' })
+		.getByRole('link')
+		.first()
+		.click();
+	await expect(page.getByRole('heading', { name: 'Maksājumi' })).toHaveCount(0);
+	await page.goto('/documents');
+	const paid = page
+		.getByRole('listitem')
+		// Case matters: "Neapmaksāts" holds "apmaksāts" too.
+		.filter({ hasText: /(^|\s)Apmaksāts/, hasNotText: /Neapmaksāts|Daļēji/ })
+		.getByRole('link')
+		.first();
+	await paid.click();
+	await expect(page.getByRole('heading', { name: 'Maksājumi' })).toBeVisible();
+});
+
+test('English pages write the day before the month, never 12/01/2026', async ({ page }) => {
+	await loginWithEmail(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	await page.getByRole('button', { name: 'English' }).click();
+	const months =
+		'January|February|March|April|May|June|July|August|September|October|November|December';
+	for (const path of ['/portal', '/documents', '/calendar', '/calendar?mode=month']) {
+		await page.goto(path);
+		const text = await page.locator('main').innerText();
+		expect(text, path).not.toMatch(/\b\d{1,2}\/\d{1,2}\/\d{4}\b/);
+		expect(text, path).not.toMatch(new RegExp(`\\b(${months}) \\d{1,2}\\b`));
+		expect(text, path).toMatch(
+			/\b\d{1,2} (Dec|Nov|Jan|December|January)\b|\d{1,2} [A-Z][a-z]+ \d{4}/
+		);
+	}
 });

@@ -114,9 +114,12 @@ test('documents by year, newest first, with "Rādīt apmaksu" and a document pag
 		.first()
 		.click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Rēķins ${thisYear[0]!.number}`);
-	await expect(page.getByRole('row', { name: /Kopā apmaksai/ })).toContainText(
-		thisYear[0]!.total.replace('.', ',')
-	);
+	// The totals as a summary list: the term, then its amount.
+	await expect(
+		page
+			.locator('.totals dt', { hasText: 'Kopā apmaksai' })
+			.locator('xpath=following-sibling::dd[1]')
+	).toContainText(thisYear[0]!.total.replace('.', ','));
 	await expectAccessible(page);
 });
 

@@ -1,6 +1,7 @@
 /** An invoice or calculation as a printable A4 PDF, with the EPC QR code when money is owed. */
 import { m } from '$lib/paraglide/messages';
-import { day, money } from '$lib/format';
+import { day, money, quantity } from '$lib/format';
+import type { Locale } from '$lib/paraglide/runtime';
 import { formatIban } from '$lib/validators';
 import type { CompanyContacts } from '$lib/server/company';
 import type { DocumentDetail } from '$lib/server/document';
@@ -17,7 +18,7 @@ export interface PdfCustomer {
 const WIDTH = 210;
 
 export async function makeDocumentPdf(input: {
-	locale: string;
+	locale: Locale;
 	today: string;
 	company: CompanyContacts;
 	customer: PdfCustomer;
@@ -83,14 +84,13 @@ export async function makeDocumentPdf(input: {
 	for (const column of columns)
 		pdf.text(column.label, column.x, y + 1, { baseline: 'top', align: column.align });
 	y += 8;
-	const quantity = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
 	for (const line of doc.lines) {
 		pdf.setFont(FONT, 'normal');
 		pdf.setFontSize(9);
 		const description = pdf.splitTextToSize(line.description, 80) as string[];
 		const cells = [
 			description,
-			`${quantity.format(line.quantityMilli / 1000)} ${line.unit}`,
+			quantity(line.quantityMilli, line.unit, locale),
 			money(line.unitPriceCents, locale),
 			`${line.vatRate}%`,
 			money(line.netCents, locale)
