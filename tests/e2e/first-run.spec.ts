@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serverArguments } from '../../scripts/server-command';
-import { startServerProcess, stopServerProcess } from './support';
+import { loginWithContract, startServerProcess, stopServerProcess } from './support';
 
 const dir = path.resolve('test-results/first-run');
 
@@ -46,16 +46,6 @@ async function stopGroup(child: ChildProcess, port: number): Promise<void> {
 		.toBe('gone');
 }
 
-async function signInAsDemo(page: import('@playwright/test').Page, origin: string) {
-	await page.goto(`${origin}/`);
-	await page.getByLabel('Līguma nr.').fill('demo');
-	await page.getByLabel('Personas kods').fill('demo');
-	await page
-		.getByRole('region', { name: 'Fiziskām personām' })
-		.getByRole('button', { name: 'Ienākt' })
-		.click();
-}
-
 test.beforeAll(() => {
 	fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -83,7 +73,7 @@ test('npm start without ORIGIN: short steps, the address and the logins, and a s
 		for (const host of ['127.0.0.1', ...(lan ? [lan] : [])]) {
 			const origin = `http://${host}:${port}`;
 			if (lan && host === lan) expect(printed).toContain(origin);
-			await signInAsDemo(page, origin);
+			await loginWithContract(page, 'demo', 'demo', origin);
 			await expect(page).toHaveURL(`${origin}/portal`);
 			await expect(page.getByRole('heading', { level: 1 })).toContainText('Sveiki');
 			await page.getByRole('button', { name: 'Iziet' }).click();
@@ -127,7 +117,7 @@ test('a sign-in refused as cross-site says so on the page, with JavaScript and w
 				viewport: { width: 360, height: 740 }
 			});
 			const page = await context.newPage();
-			await signInAsDemo(page, `http://127.0.0.1:${port}`);
+			await loginWithContract(page, 'demo', 'demo', `http://127.0.0.1:${port}`);
 			await expect(page.getByText(message)).toBeVisible();
 			await page.screenshot({
 				path: `tests/e2e/screenshots/refused-post-${javaScriptEnabled ? 'js' : 'no-js'}-360.png`
