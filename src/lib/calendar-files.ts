@@ -15,7 +15,6 @@ export interface CalendarFiles {
 	entries: CollectionEntry[];
 }
 
-/** All the given fractions in one file, or one fraction's file. */
 /**
  * The entries shown as an .ics file; `view` names the calendar tab they come from (none for
  * all of them), in the file's name and the calendar's.

@@ -181,3 +181,77 @@ test('the e-invoice agreement PDF is two identical signed-copy pages filled in w
 		expect(text).toContain('SIA “Vidzemes Vide”');
 	});
 });
+
+/** How many pixels of a rasterised PDF page are within a small distance of a colour. */
+function pixelsOf(png: PNG, hex: string): number {
+	const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [
+		number,
+		number,
+		number
+	];
+	let count = 0;
+	for (let i = 0; i < png.data.length; i += 4) {
+		const distance =
+			Math.abs(png.data[i]! - r) + Math.abs(png.data[i + 1]! - g) + Math.abs(png.data[i + 2]! - b);
+		if (distance < 30) count++;
+	}
+	return count;
+}
+
+test('the browser’s own print of the calendar is the calendar alone: one A4 page for the month or for the next three months, each month heading with its grid or list', async ({
+	page
+}) => {
+	// The demo company has two addresses and five fractions: the longest calendar the demo has.
+	await loginWithEmail(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	const chrome = [
+		'Klientu portāls',
+		'Sākums',
+		'Iziet',
+		'Konta iestatījumi',
+		'Lietošanas noteikumi',
+		'Apskates režīms',
+		'Pievienot tālruņa kalendāram',
+		'Nākamā izvešana',
+		'Konteineri'
+	];
+	const months = (count: number) =>
+		Array.from({ length: count }, (_, i) => {
+			const date = new Date();
+			date.setUTCDate(15);
+			date.setUTCMonth(date.getUTCMonth() + i);
+			return new Intl.DateTimeFormat('lv', {
+				month: 'long',
+				year: 'numeric',
+				timeZone: 'Europe/Riga'
+			}).format(date);
+		});
+
+	for (const mode of ['month', 'list'] as const) {
+		await page.goto(`/calendar?mode=${mode}`);
+		const file = path.resolve('test-results/pdf', `calendar-print-${mode}.pdf`);
+		// page.pdf prints with the print stylesheet, as the browser's Print button does.
+		await page.pdf({ path: file, format: 'A4' });
+		const pages = pdfText(file)
+			.split('\f')
+			.filter((text) => text.trim());
+		expect(pages, `${mode}: one A4 page`).toHaveLength(1);
+		const text = oneLine(pages[0]!);
+		for (const piece of chrome) expect(text, `${mode}: no "${piece}"`).not.toContain(piece);
+		expect(text).toContain('Līguma nr. dem-1-oju · Demo juridiska persona · Lāčplēša iela 7');
+		if (mode === 'month') {
+			// The month's name, then straight away its grid's weekday headers.
+			expect(text).toContain(`${months(1)[0]} P O T C Pk S Sv 1 `);
+			// Each collection day's cell is filled with its fraction's colour (paper's blue, here),
+			// and the brand's green header is gone.
+			execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', file, `${file}-page`]);
+			const png = PNG.sync.read(fs.readFileSync(`${file}-page-1.png`));
+			expect(pixelsOf(png, '#1f5fa8')).toBeGreaterThan(1000);
+			expect(pixelsOf(png, '#1d6b3a')).toBe(0);
+		} else {
+			// Three months, each heading followed by its first collection's date.
+			for (const month of months(3))
+				expect(text).toMatch(new RegExp(`${month} \\d{1,2} [A-ZĀČĒĢĪĶĻŅŠŪŽ]`));
+		}
+	}
+});
