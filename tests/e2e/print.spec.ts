@@ -13,7 +13,7 @@ import { demoCustomers, loginWithContract, loginWithEmail } from './support';
 interface ExportCustomer {
 	name: string;
 	documents: { number: string; total: string }[];
-	containers: { address: string }[];
+	containers: { address: string; fraction: string; dates: string[] }[];
 }
 
 const demo = (contract: string) =>
@@ -110,7 +110,7 @@ test('a legal entity’s unpaid invoice PDF carries the payment details and an E
 	]);
 });
 
-test('the year calendar PDF has twelve months, the legend and the address; in Russian the Cyrillic comes out right', async ({
+test('the year calendar PDF passes the fridge test: twelve months with capitalised names and short weekday headers, each collection day filled with its fraction’s colour, weekends shaded, a legend and the address; in Russian the Cyrillic comes out right', async ({
 	page
 }) => {
 	await loginWithContract(page, 'demo', 'demo');
@@ -122,21 +122,34 @@ test('the year calendar PDF has twelve months, the legend and the address; in Ru
 		)
 	);
 	await page.goto('/calendar');
-	const lv = oneLine(
-		pdfText(
-			await downloadPdf(
-				page,
-				page.getByRole('button', { name: `Gada kalendārs ${year} (PDF)` }),
-				'calendar-lv.pdf'
-			)
-		)
+	const lvFile = await downloadPdf(
+		page,
+		page.getByRole('button', { name: `Gada kalendārs ${year} (PDF)` }),
+		'calendar-lv.pdf'
 	);
+	const lv = oneLine(pdfText(lvFile));
 	expect(lv).toContain(`Atkritumu izvešanas kalendārs ${year}`);
 	expect(lv).toContain(customer.name);
 	expect(lv).toContain(customer.containers[0]!.address);
-	for (const month of ['janvāris', 'februāris', 'jūnijs', 'decembris']) expect(lv).toContain(month);
+	// Capitalised month names over short weekday headers that do not run into each other.
+	for (const month of ['Janvāris', 'Februāris', 'Jūnijs', 'Decembris'])
+		expect(lv).toContain(`${month} `);
+	expect(lv).toContain('P O T C Pk S Sv P O T C Pk S Sv');
+	expect(lv).not.toMatch(/Ceturtd|Piektd/);
 	expect(lv).toContain('Apzīmējumi:');
 	expect(lv).toContain('Sadzīves atkritumi');
+	// The fridge test: each collection day is a cell filled with its fraction's colour (one
+	// mixed-waste cell alone is about 9 × 7 mm, some 240 pixels at 50 dpi, 140 of them its colour), and the weekends
+	// are shaded.
+	execFileSync('pdftoppm', ['-r', '50', '-png', lvFile, `${lvFile}-page`]);
+	const png = PNG.sync.read(fs.readFileSync(`${lvFile}-page-1.png`));
+	const mixedDays = customer.containers
+		.filter((c) => c.fraction === 'mixed')
+		.flatMap((c) => c.dates)
+		.filter((date) => date.startsWith(String(year))).length;
+	expect(mixedDays).toBeGreaterThan(10);
+	expect(pixelsOf(png, '#4a4a4a')).toBeGreaterThan(mixedDays * 100);
+	expect(pixelsOf(png, '#eef1ef')).toBeGreaterThan(52 * 2 * 100);
 
 	await page.getByRole('button', { name: 'Русский' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
@@ -150,7 +163,7 @@ test('the year calendar PDF has twelve months, the legend and the address; in Ru
 		)
 	);
 	expect(ru).toContain(`Календарь вывоза отходов ${year + 1}`);
-	expect(ru).toContain('январь');
+	expect(ru).toContain('Январь Февраль Март Апрель Пн Вт Ср Чт Пт Сб Вс');
 	expect(ru).toContain('Обозначения:');
 	expect(ru).toContain(customer.name);
 });

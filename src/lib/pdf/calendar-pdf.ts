@@ -15,7 +15,7 @@ const PAGE_WIDTH = 297;
 const GAP = 6;
 const COLUMN = (PAGE_WIDTH - 2 * MARGIN - 3 * GAP) / 4;
 const CELL = COLUMN / 7;
-const ROW = 6.6;
+const ROW = 7;
 
 /** The same tokens the page's CSS uses for each fraction. */
 const TOKEN: Record<Fraction, string> = {
@@ -28,8 +28,15 @@ const TOKEN: Record<Fraction, string> = {
 };
 
 /** Filled shapes matching the page's ● ■ ▲ ◆ ✿ ⬟, centred on (x, y) with radius r. */
-function drawSymbol(pdf: jsPDF, fraction: Fraction, x: number, y: number, r: number): void {
-	pdf.setFillColor(...cssColour(TOKEN[fraction]));
+function drawSymbol(
+	pdf: jsPDF,
+	fraction: Fraction,
+	x: number,
+	y: number,
+	r: number,
+	colour: [number, number, number] = cssColour(TOKEN[fraction])
+): void {
+	pdf.setFillColor(...colour);
 	const polygon = (points: [number, number][]) => {
 		const [first, ...rest] = points;
 		const deltas = rest.map(([px, py], i) => {
@@ -53,6 +60,25 @@ function drawSymbol(pdf: jsPDF, fraction: Fraction, x: number, y: number, r: num
 			pdf.circle(px!, py!, r * 0.5, 'F');
 }
 
+const WHITE: [number, number, number] = [255, 255, 255];
+const BLACK: [number, number, number] = [0, 0, 0];
+const WEEKEND: [number, number, number] = [238, 241, 239];
+
+/**
+ * A collection day readable from a metre away (the fridge test): the cell filled with the
+ * fraction's colour and its shape large in white; a day with several fractions is split
+ * into a stripe for each.
+ */
+function fillCell(pdf: jsPDF, fractions: Fraction[], x: number, y: number): void {
+	const width = CELL / fractions.length;
+	fractions.forEach((fraction, k) => {
+		pdf.setFillColor(...cssColour(TOKEN[fraction]));
+		pdf.rect(x + k * width, y, width, ROW, 'F');
+		const r = Math.min(width * 0.3, 2.1);
+		drawSymbol(pdf, fraction, x + k * width + width / 2, y + ROW * 0.6, r, WHITE);
+	});
+}
+
 function drawMonth(
 	pdf: jsPDF,
 	month: string,
@@ -64,17 +90,17 @@ function drawMonth(
 	pdf.setFont(FONT, 'bold');
 	pdf.setFontSize(10);
 	pdf.setTextColor(19, 74, 40);
-	pdf.text(formatDay(`${month}-01`, locale, { month: 'long' }), left, top, { baseline: 'top' });
+	const name = formatDay(`${month}-01`, locale, { month: 'long' });
+	pdf.text(name.charAt(0).toLocaleUpperCase(locale) + name.slice(1), left, top, {
+		baseline: 'top'
+	});
 	pdf.setTextColor(0, 0, 0);
 	pdf.setFontSize(7);
-	pdf.setFont(FONT, 'normal');
-	// 2026-11-23 is a Monday: the week starts on Monday in Latvia.
-	for (let i = 0; i < 7; i++)
-		pdf.text(
-			formatDay(addDays('2026-11-23', i), locale, { weekday: 'short' }),
-			left + i * CELL + CELL / 2,
-			top + 5.5,
-			{ baseline: 'top', align: 'center' }
+	// Monday first, as in Latvia; the short names fit a cell (P O T C Pk S Sv).
+	m.calendar_weekdays_short()
+		.split(',')
+		.forEach((weekday, i) =>
+			pdf.text(weekday, left + i * CELL + CELL / 2, top + 5.5, { baseline: 'top', align: 'center' })
 		);
 	const first = `${month}-01`;
 	const offset = (new Date(`${first}T12:00:00Z`).getUTCDay() + 6) % 7;
@@ -82,14 +108,20 @@ function drawMonth(
 	for (let date = first, i = offset; date.startsWith(month); date = addDays(date, 1), i++) {
 		const x = left + (i % 7) * CELL;
 		const y = top + 9.5 + Math.floor(i / 7) * ROW;
-		pdf.rect(x, y, CELL, ROW, 'S');
-		pdf.setFontSize(6.5);
-		pdf.text(String(Number(date.slice(8))), x + 0.8, y + 0.8, { baseline: 'top' });
 		const fractions = byDay.get(date) ?? [];
-		fractions
-			.slice(0, 4)
-			.forEach((fraction, k) => drawSymbol(pdf, fraction, x + 1.4 + k * 2.05, y + ROW - 1.6, 0.9));
+		if (fractions.length) fillCell(pdf, fractions, x, y);
+		else if (i % 7 >= 5) {
+			pdf.setFillColor(...WEEKEND);
+			pdf.rect(x, y, CELL, ROW, 'F');
+		}
+		pdf.rect(x, y, CELL, ROW, 'S');
+		pdf.setFont(FONT, fractions.length ? 'bold' : 'normal');
+		pdf.setFontSize(6.5);
+		pdf.setTextColor(...(fractions.length ? WHITE : BLACK));
+		pdf.text(String(Number(date.slice(8))), x + 0.7, y + 0.6, { baseline: 'top' });
 	}
+	pdf.setTextColor(...BLACK);
+	pdf.setFont(FONT, 'normal');
 }
 
 export async function makeCalendarPdf(input: {
@@ -126,7 +158,7 @@ export async function makeCalendarPdf(input: {
 			pdf,
 			month,
 			MARGIN + (i % 4) * (COLUMN + GAP),
-			y + Math.floor(i / 4) * 53,
+			y + Math.floor(i / 4) * 54.5,
 			byDay,
 			locale
 		);
@@ -137,24 +169,27 @@ export async function makeCalendarPdf(input: {
 		input.entries.some((entry) => entry.fraction === fraction)
 	);
 	let x = MARGIN;
-	const legendY = 193;
+	const legendY = 197;
 	pdf.setFont(FONT, 'bold');
 	pdf.setFontSize(9);
 	pdf.text(`${m.pdf_legend()}:`, x, legendY, { baseline: 'middle' });
 	x += pdf.getTextWidth(`${m.pdf_legend()}:`) + 4;
 	pdf.setFont(FONT, 'normal');
+	// Each fraction as its days look: a block of its colour with its shape.
 	for (const fraction of present) {
-		drawSymbol(pdf, fraction, x + 1.5, legendY, 1.5);
+		pdf.setFillColor(...cssColour(TOKEN[fraction]));
+		pdf.rect(x, legendY - 2.5, 6, 5, 'F');
+		drawSymbol(pdf, fraction, x + 3, legendY, 1.6, WHITE);
 		const name = fractionName(fraction);
-		pdf.text(name, x + 4.5, legendY, { baseline: 'middle' });
-		x += 4.5 + pdf.getTextWidth(name) + 6;
+		pdf.text(name, x + 7.5, legendY, { baseline: 'middle' });
+		x += 7.5 + pdf.getTextWidth(name) + 6;
 	}
 	pdf.setFontSize(8);
 	pdf.setTextColor(77, 87, 81);
 	pdf.text(
 		`${input.brandName} · ${m.pdf_made({ date: shortDay(input.today, locale) })}`,
 		MARGIN,
-		202
+		204
 	);
 	pdf.save(`kalendars-${customer.contractNumber}-${year}.pdf`);
 }
