@@ -4,7 +4,7 @@
  * one line each. Geometry, not presence.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { loginWithContract, loginWithEmail } from './support';
+import { customers, loginWithContract, loginWithEmail } from './support';
 
 const WIDTHS = [360, 1280] as const;
 
@@ -105,8 +105,72 @@ for (const width of WIDTHS) {
 			expect(overflow).toBe(0);
 			await page.screenshot({ path: `tests/e2e/screenshots/month-${width}.png`, fullPage: true });
 		});
+
+		test('the demo shows a registered customer’s settings, reminders first, each disabled button with its reason; checkboxes 24 px in the brand’s colour', async ({
+			page
+		}) => {
+			await page.goto('/settings');
+			const headings = page.locator('main h2');
+			await expect(headings).toHaveText([
+				'Atgādinājumi par izvešanu',
+				'Jūsu līgumi',
+				'Mainīt paroli',
+				'Mainīt e-pastu'
+			]);
+			await expect(page.locator('main').getByText('demo – Jānis Bērziņš')).toBeVisible();
+			const buttons = page.locator('main form button');
+			await expect(buttons).toHaveCount(4);
+			for (const button of await buttons.all()) {
+				await expect(button).toBeDisabled();
+				await expect(button).toHaveAccessibleDescription('Apskates režīmā nav pieejams.');
+			}
+			for (const box of await page.locator('main input[type=checkbox]').all()) {
+				const { width: w, height: h } = (await box.boundingBox())!;
+				expect([w, h]).toEqual([24, 24]);
+				expect(await box.evaluate((el) => getComputedStyle(el).accentColor)).toBe(
+					'rgb(29, 107, 58)'
+				);
+			}
+			await page.screenshot({
+				path: `tests/e2e/screenshots/settings-demo-${width}.png`,
+				fullPage: true
+			});
+			// The other demo forms say the same beside their buttons.
+			for (const [path, name] of [
+				['/calendar', 'Pievienot tālruņa kalendāram'],
+				['/e-invoice', 'Pieteikt elektroniskos rēķinus'],
+				['/portal', 'Nosūtīt pieprasījumu']
+			] as const) {
+				await page.goto(path);
+				// The contact form sits behind its summary.
+				if (path === '/portal') await page.locator('summary', { hasText: 'Mainīt' }).click();
+				const button = page.getByRole('button', { name });
+				await expect(button).toBeDisabled();
+				await expect(button).toHaveAccessibleDescription('Apskates režīmā nav pieejams.');
+			}
+		});
 	});
 }
+
+test('the demo e-mail login reaches the same settings; a private person signed in with contract and code is offered registration', async ({
+	page
+}) => {
+	await loginWithEmail(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	await page.goto('/settings');
+	await expect(page.locator('main h2').first()).toHaveText('Atgādinājumi par izvešanu');
+	await expect(page.locator('main').getByText('dem-1-oju – Demo juridiska persona')).toBeVisible();
+	await page.getByRole('button', { name: 'Iziet' }).click();
+	await expect(page).toHaveURL(/\/$/);
+
+	const { person } = customers(3);
+	await loginWithContract(page, person.contractNumber, person.personalCode!);
+	await page.waitForURL(/\/portal$/);
+	await page.goto('/settings');
+	await expect(page.locator('main')).toContainText('reģistrējieties ar tiem pašiem datiem');
+	await page.getByRole('link', { name: 'Reģistrēties' }).click();
+	await expect(page).toHaveURL(/\/register$/);
+});
 
 test('the list shows the next three months, and the whole year behind a button', async ({
 	page

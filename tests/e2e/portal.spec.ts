@@ -295,18 +295,3 @@ test.describe('without JavaScript', () => {
 		for (const button of await scripted.all()) await expect(button).toBeDisabled();
 	});
 });
-
-test('the calendar prints without its controls', async ({ page }) => {
-	await signInAs(page, 'private');
-	await page.goto('/calendar');
-	const controls = [/Kalendāra fails/, /Gada kalendārs/, /^Drukāt$/, /Pievienot tālruņa/].map(
-		(name) => page.getByRole('button', { name })
-	);
-	// On screen they are there, so their being hidden in print says something.
-	for (const control of controls) await expect(control.first()).toBeVisible();
-	await page.emulateMedia({ media: 'print' });
-	for (const control of controls) await expect(control.first()).toBeHidden();
-	await expect(page.getByRole('navigation', { name: 'Kalendāri' })).toBeHidden();
-	await expect(page.getByRole('heading', { name: 'Konteineri' })).toBeVisible();
-	await expect(page.getByRole('heading', { name: 'Nākamā izvešana' })).toBeVisible();
-});

@@ -225,6 +225,11 @@ test('the browser’s own print of the calendar is the calendar alone: one A4 pa
 		'Lietošanas noteikumi',
 		'Apskates režīms',
 		'Pievienot tālruņa kalendāram',
+		'Kalendāra fails',
+		'Gada kalendārs',
+		'Drukāt',
+		'Saraksts',
+		'Mēnesis',
 		'Nākamā izvešana',
 		'Konteineri'
 	];

@@ -28,13 +28,26 @@ async function contractFractions(customerId: number): Promise<Fraction[]> {
 	return FRACTIONS.filter((f) => present.has(f));
 }
 
-export const load: PageServerLoad = async () => {
+/** What the demo's settings show in place of an account's e-mail: the demo e-mail login's. */
+const DEMO_EMAIL = 'demo';
+
+export const load: PageServerLoad = async ({ parent }) => {
 	const user = requireUser();
-	const fractions = await contractFractions(user.customer.id);
-	const saved = user.account
-		? await getReminderSettings(getDb(), user.account.id, user.customer.id)
-		: null;
+	const [fractions, saved, { contracts }] = await Promise.all([
+		contractFractions(user.customer.id),
+		user.account ? getReminderSettings(getDb(), user.account.id, user.customer.id) : null,
+		parent()
+	]);
+	// The demo shows a registered customer's settings, every form view-only; a private person
+	// signed in with contract and code has no account, and is offered registration instead.
+	const { id, contractNumber, name } = user.customer;
+	const account = user.account
+		? { email: user.account.email, contracts }
+		: user.viewOnly
+			? { email: DEMO_EMAIL, contracts: [{ customerId: id, contractNumber, name }] }
+			: null;
 	return {
+		account,
 		reminders: {
 			contractNumber: user.customer.contractNumber,
 			fractions,
