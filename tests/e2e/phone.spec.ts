@@ -254,7 +254,9 @@ test('a document without payments has no payments section; one with payments hea
 	await expect(page.getByRole('heading', { name: 'Maksājumi' })).toBeVisible();
 });
 
-test('English pages write the day before the month, never 12/01/2026', async ({ page }) => {
+test('English pages write the day before the month, never 12/01/2026, and the containers’ frequencies in English', async ({
+	page
+}) => {
 	await loginWithEmail(page, 'demo', 'demo');
 	await page.waitForURL(/\/portal$/);
 	await page.getByRole('button', { name: 'English' }).click();
@@ -269,4 +271,9 @@ test('English pages write the day before the month, never 12/01/2026', async ({ 
 			/\b\d{1,2} (Dec|Nov|Jan|December|January)\b|\d{1,2} [A-Z][a-z]+ \d{4}/
 		);
 	}
+	// The containers' frequencies, which the billing system words in Latvian, in English too.
+	await page.goto('/calendar');
+	const containers = page.getByRole('region', { name: 'Containers' });
+	await expect(containers).toContainText(/once (a|every \d+) (week|month)s?/);
+	await expect(containers).not.toContainText(/reiz(i|es)|nedēļ|mēnes/);
 });
