@@ -277,3 +277,21 @@ test('English pages write the day before the month, never 12/01/2026, and the co
 	await expect(containers).toContainText(/once (a|every \d+) (week|month)s?/);
 	await expect(containers).not.toContainText(/reiz(i|es)|nedēļ|mēnes/);
 });
+
+test('registering: the steps come before the form, the e-mail before the passwords, and the contract number says where to find it', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 360, height: 800 });
+	await page.goto('/register');
+	const steps = (await page.getByRole('region', { name: 'Kā reģistrēties' }).boundingBox())!;
+	const form = (await page.locator('main form').boundingBox())!;
+	expect(steps.y + steps.height).toBeLessThanOrEqual(form.y);
+	const fields = await page
+		.locator('main form input')
+		.evaluateAll((inputs) => inputs.map((input) => input.getAttribute('name')));
+	expect(fields).toEqual(['contractNumber', 'code', 'email', 'password', 'passwordAgain', 'terms']);
+	await expect(page.getByLabel('Līguma nr.')).toHaveAccessibleDescription(
+		/katra rēķina vai aprēķina augšdaļā/
+	);
+	await page.screenshot({ path: 'tests/e2e/screenshots/register-360.png', fullPage: true });
+});
