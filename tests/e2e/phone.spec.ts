@@ -106,6 +106,26 @@ for (const width of WIDTHS) {
 			await page.screenshot({ path: `tests/e2e/screenshots/month-${width}.png`, fullPage: true });
 		});
 
+		test('the pay box’s QR code waits behind “Rādīt QR kodu” on a phone and is shown on a wide screen', async ({
+			page
+		}) => {
+			// The demo company has something to pay.
+			await page.context().clearCookies();
+			await loginWithEmail(page, 'demo', 'demo');
+			await page.waitForURL(/\/portal$/);
+			const pay = page.getByRole('region', { name: 'Apmaksāt', exact: true });
+			const qr = pay.getByRole('img', { name: /EPC QR/ });
+			const show = pay.getByText('Rādīt QR kodu');
+			if (width === 360) {
+				await expect(qr).toBeHidden();
+				await show.click();
+			} else await expect(show).toBeHidden();
+			await expect(qr).toBeVisible();
+			const box = (await qr.boundingBox())!;
+			expect(box.x + box.width).toBeLessThanOrEqual(width);
+			await pay.screenshot({ path: `tests/e2e/screenshots/pay-${width}.png` });
+		});
+
 		test('the demo shows a registered customer’s settings, reminders first, each disabled button with its reason; checkboxes 24 px in the brand’s colour', async ({
 			page
 		}) => {
