@@ -64,6 +64,17 @@ export function formatPersonalCode(code: string): string {
 const REGISTRATION_WEIGHTS = [9, 1, 4, 8, 3, 10, 2, 5, 7, 6];
 
 /** A Latvian company registration number: 11 digits, the first 4–9, with its check digit. */
+/** An EU VAT number: the country's two letters, then 2–12 digits or letters (LV40003521600). */
+export function checkVatNumber(input: string): Check {
+	const compact = input
+		.trim()
+		.replace(/[\s.-]/g, '')
+		.toUpperCase();
+	if (!/^[A-Z]{2}[0-9A-Z]{2,12}$/.test(compact))
+		return bad('a VAT number is the country code and 2–12 digits or letters, e.g. LV40003521600');
+	return ok(compact);
+}
+
 export function checkRegistrationNumber(input: string): Check {
 	const compact = input.trim().replace(/\s/g, '').replace(/^LV/i, '');
 	if (!/^\d{11}$/.test(compact)) return bad('a registration number has 11 digits');

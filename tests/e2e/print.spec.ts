@@ -12,6 +12,9 @@ import { demoCustomers, loginWithContract, loginWithEmail } from './support';
 
 interface ExportCustomer {
 	name: string;
+	registrationNumber?: string;
+	vatNumber?: string;
+	legalAddress?: string;
 	documents: { number: string; total: string }[];
 	containers: { address: string; fraction: string; dates: string[] }[];
 }
@@ -70,7 +73,7 @@ test('a private person’s calculation PDF has their Latvian name and address le
 	expect(text).not.toContain('Maksājuma rekvizīti');
 });
 
-test('a legal entity’s unpaid invoice PDF carries the payment details and an EPC QR code a bank app can read', async ({
+test('a legal entity’s unpaid invoice PDF names the buyer by registration and VAT numbers and legal address, and carries the payment details and an EPC QR code a bank app can read', async ({
 	page
 }) => {
 	await loginWithEmail(page, 'demo', 'demo');
@@ -86,6 +89,11 @@ test('a legal entity’s unpaid invoice PDF carries the payment details and an E
 	const text = oneLine(pdfText(file));
 	expect(text).toContain(`Rēķins ${latest.number}`);
 	expect(text).toContain(customer.name);
+	// The buyer as a B2B invoice names it.
+	expect(customer.vatNumber).toBe(`LV${customer.registrationNumber}`);
+	expect(text).toContain(`${customer.name} Reģ. nr. ${customer.registrationNumber}`);
+	expect(text).toContain(`PVN reģ. nr. ${customer.vatNumber}`);
+	expect(text).toContain(`Juridiskā adrese: ${customer.legalAddress}`);
 	expect(text).toContain('SIA “Vidzemes Vide”');
 	expect(text).toMatch(/Konts \(IBAN\): LV\d{2} [A-Z]{4}( \d{4}){3} \d/);
 	expect(text).toContain(`Maksājuma mērķis: ${latest.number}`);

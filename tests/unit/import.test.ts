@@ -206,6 +206,48 @@ describe('import of a JSON Lines export', () => {
 		expect(await db.selectFrom('customer').select('id').execute()).toEqual([]);
 	});
 
+	it('keeps a legal entity’s VAT number and legal address for its invoices, and refuses them on a private person or malformed (issue 14)', async () => {
+		const db = await memoryDb();
+		const legal = (contract: string, extra: Record<string, string>) =>
+			privateCustomer(contract, {
+				kind: 'legal',
+				name: 'SIA “Gaujas maiznīca”',
+				personalCode: undefined,
+				registrationNumber: '40003521600',
+				...extra
+			});
+		const refused = await runImport(
+			db,
+			writeJsonLines(tempDir(), [
+				header(),
+				privateCustomer('F-1', { vatNumber: 'LV40003521600' }),
+				privateCustomer('F-2', { legalAddress: 'Rīgas iela 1, Valmiera' }),
+				legal('J-1', { vatNumber: '40003521600' })
+			])
+		);
+		expect(refused.problems.map((p) => `${p.row} ${p.field}: ${p.reason}`)).toEqual([
+			'2 vatNumber: only legal entities have a VAT number',
+			'3 legalAddress: only legal entities have a legal address',
+			'4 vatNumber: a VAT number is the country code and 2–12 digits or letters, e.g. LV40003521600'
+		]);
+		expect(await db.selectFrom('customer').select('id').execute()).toEqual([]);
+
+		const loaded = await runImport(
+			db,
+			writeJsonLines(tempDir(), [
+				header(),
+				legal('J-1', {
+					vatNumber: 'lv 4000 3521 600',
+					legalAddress: 'Rīgas iela 1, Valmiera, LV-4201'
+				})
+			])
+		);
+		expect(loaded.status).toBe('succeeded');
+		expect(
+			await db.selectFrom('customer').select(['vat_number', 'legal_address']).execute()
+		).toEqual([{ vat_number: 'LV40003521600', legal_address: 'Rīgas iela 1, Valmiera, LV-4201' }]);
+	});
+
 	it('refuses direction controls and zero-width characters in names and addresses, naming row and field (issue 13.10)', async () => {
 		const db = await memoryDb();
 		// "Ozoliņa" shown reversed after a right-to-left override, and a zero-width space.

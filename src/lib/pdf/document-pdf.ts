@@ -3,16 +3,21 @@ import { m } from '$lib/paraglide/messages';
 import { day, money, quantity } from '$lib/format';
 import type { Locale } from '$lib/paraglide/runtime';
 import { formatIban } from '$lib/validators';
+import type { InvoiceBuyer } from '$lib/domain/customer';
 import type { CompanyContacts } from '$lib/server/company';
 import type { DocumentDetail } from '$lib/server/document';
 import type { PaymentDetails } from '$lib/server/payment';
 import { FONT, MARGIN, createPdf, drawQr, paragraph } from './pdf';
 
-/** Who a PDF is for: the name, contract and service addresses, as the page has them. */
+/**
+ * Who a PDF is for: the name, contract and service addresses, as the page has them; a legal
+ * entity's buyer details too (absent from an offline copy kept before they were added).
+ */
 export interface PdfCustomer {
 	name: string;
 	contractNumber: string;
 	addresses: string[];
+	buyer?: InvoiceBuyer | null;
 }
 
 const WIDTH = 210;
@@ -39,7 +44,7 @@ export async function makeDocumentPdf(input: {
 	const companyLines = [
 		company.address,
 		`${m.contact_registration()} ${company.registrationNumber}`,
-		company.vatNumber ? `PVN ${company.vatNumber}` : '',
+		company.vatNumber ? `${m.pdf_vat_number()} ${company.vatNumber}` : '',
 		`${m.contact_phone()}: ${company.phone}`,
 		`${m.contact_email()}: ${company.email}`,
 		company.website ?? ''
@@ -58,6 +63,14 @@ export async function makeDocumentPdf(input: {
 	y = Math.max(y, ry) + 6;
 	y = paragraph(pdf, m.pdf_customer(), MARGIN, y, half, { size: 9 });
 	y = paragraph(pdf, customer.name, MARGIN, y, WIDTH - 2 * MARGIN, { size: 12, bold: true });
+	// A B2B invoice names its buyer as the law asks: registration and VAT numbers, legal address.
+	const buyer = customer.buyer;
+	const buyerLines = [
+		buyer?.registrationNumber ? `${m.contact_registration()} ${buyer.registrationNumber}` : '',
+		buyer?.vatNumber ? `${m.pdf_vat_number()} ${buyer.vatNumber}` : '',
+		buyer?.legalAddress ? `${m.pdf_legal_address()}: ${buyer.legalAddress}` : ''
+	].filter(Boolean);
+	for (const line of buyerLines) y = paragraph(pdf, line, MARGIN, y, WIDTH - 2 * MARGIN);
 	y = paragraph(pdf, `${m.portal_contract()} ${customer.contractNumber}`, MARGIN, y, 180);
 	if (customer.addresses.length > 0)
 		y = paragraph(

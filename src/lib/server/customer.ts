@@ -1,6 +1,7 @@
 /** Customers as the billing system delivered them, and how a customer proves who they are. */
 import { timingSafeEqual } from 'node:crypto';
 import { checkPersonalCode, checkRegistrationNumber } from '../validators';
+import type { InvoiceBuyer } from '../domain/customer';
 import type { Db } from './db';
 import type { CustomerKind } from './db/schema';
 import { hashPersonalCode } from './personal-code';
@@ -111,6 +112,23 @@ export async function getCustomerProfile(
 				email: row.email,
 				balanceCents: row.balance_cents,
 				balanceAsOf: row.balance_as_of
+			}
+		: null;
+}
+
+/** A legal entity's buyer details, by its id; null for a private person. */
+export async function getInvoiceBuyer(db: Db, customerId: number): Promise<InvoiceBuyer | null> {
+	const row = await db
+		.selectFrom('customer')
+		.select(['registration_number', 'vat_number', 'legal_address'])
+		.where('id', '=', customerId)
+		.where('kind', '=', 'legal')
+		.executeTakeFirst();
+	return row
+		? {
+				registrationNumber: row.registration_number,
+				vatNumber: row.vat_number,
+				legalAddress: row.legal_address
 			}
 		: null;
 }

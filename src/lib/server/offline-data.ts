@@ -8,6 +8,7 @@ import { dayInRiga } from '../dates';
 import { OFFLINE_DATA_VERSION } from '../offline';
 import { listCollections, listContainers, listServiceAddresses } from './calendar';
 import { getCompanyContacts, listBankAccounts } from './company';
+import { getInvoiceBuyer } from './customer';
 import type { Db } from './db';
 import { listLatestDocuments } from './document';
 import { getDataFreshness } from './import/runs';
@@ -67,16 +68,17 @@ export async function documentsData(
 	customer: { id: number; name: string; contractNumber: string; kind: 'private' | 'legal' }
 ) {
 	const today = dayInRiga();
-	const [{ asOf, addresses, company }, accounts, documents] = await Promise.all([
+	const [{ asOf, addresses, company }, accounts, documents, buyer] = await Promise.all([
 		common(db, customer.id),
 		listBankAccounts(db),
-		listLatestDocuments(db, customer.id, LATEST_DOCUMENTS, today)
+		listLatestDocuments(db, customer.id, LATEST_DOCUMENTS, today),
+		getInvoiceBuyer(db, customer.id)
 	]);
 	return {
 		asOf,
 		kind: customer.kind,
 		company,
-		customer: { name: customer.name, contractNumber: customer.contractNumber, addresses },
+		customer: { name: customer.name, contractNumber: customer.contractNumber, addresses, buyer },
 		documents: await Promise.all(
 			documents.map(async (document) => {
 				const left = document.totalCents - document.paidCents;

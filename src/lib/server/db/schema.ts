@@ -41,6 +41,9 @@ export interface CustomerTable {
 	name: string;
 	personal_code_hash: string | null;
 	registration_number: string | null;
+	/** A legal entity's, for its invoices' buyer block. */
+	vat_number: string | null;
+	legal_address: string | null;
 	phone: string | null;
 	email: string | null;
 	invoice_delivery: InvoiceDelivery;

@@ -61,6 +61,19 @@ const BANKS = [
 	}
 ];
 
+/**
+ * A company's invoice details: a Latvian VAT number is LV and the registration number; the
+ * registered office is in Rīga, apart from the service addresses. Made without drawing on
+ * `random`, so every other demo value stays as it was.
+ */
+function legalDetails(registration: string, index: number) {
+	return {
+		registrationNumber: registration,
+		vatNumber: `LV${registration}`,
+		legalAddress: `Brīvības iela ${(index % 150) + 1}, Rīga, LV-1010`
+	};
+}
+
 export function demoCompany() {
 	return {
 		type: 'company',
@@ -297,7 +310,7 @@ function customerRecord(random: Random, plan: Plan, today: string, index: number
 		name: plan.name,
 		...(plan.kind === 'private'
 			? { personalCode: personalCode(random) }
-			: { registrationNumber: registrationNumber(random) }),
+			: legalDetails(registrationNumber(random), index)),
 		// The seed's demo legal entity has no phone or e-mail ("Nav norādīts").
 		phone: demo ? null : phone(random),
 		email: demo ? null : emailFor(plan.name, index),

@@ -44,7 +44,15 @@ export const CSV_FILES = {
 		name: 'customers.csv',
 		required: true,
 		columns: ['contract_number', 'kind', 'name', 'invoice_delivery', 'balance', 'balance_as_of'],
-		optional: ['personal_code', 'registration_number', 'phone', 'email', 'e_invoice_agreement']
+		optional: [
+			'personal_code',
+			'registration_number',
+			'vat_number',
+			'legal_address',
+			'phone',
+			'email',
+			'e_invoice_agreement'
+		]
 	},
 	documents: {
 		name: 'documents.csv',

@@ -6,6 +6,7 @@ import {
 	checkPersonalCode,
 	checkPhone,
 	checkRegistrationNumber,
+	checkVatNumber,
 	isRecordCode
 } from '../../validators';
 import type {
@@ -95,6 +96,8 @@ export interface CustomerSnapshot {
 	/** The personal code's 11 digits; replaced by its keyed hash before anything is stored. */
 	personalCode: string | null;
 	registrationNumber: string | null;
+	vatNumber: string | null;
+	legalAddress: string | null;
 	phone: string | null;
 	email: string | null;
 	invoiceDelivery: InvoiceDelivery;
@@ -201,6 +204,9 @@ export function readCustomer(
 			kind === 'legal'
 				? f.checked('registrationNumber', checkRegistrationNumber)
 				: absent(f, 'registrationNumber'),
+		vatNumber:
+			kind === 'legal' ? f.checked('vatNumber', checkVatNumber, false) : absent(f, 'vatNumber'),
+		legalAddress: kind === 'legal' ? f.optionalText('legalAddress') : absent(f, 'legalAddress'),
 		phone: f.checked('phone', checkPhone, false),
 		email: f.checked('email', checkEmail, false),
 		invoiceDelivery: f.oneOf('invoiceDelivery', ['paper', 'electronic'] as const),
@@ -225,13 +231,20 @@ export function readCustomer(
 	return problems.count === before ? (customer as CustomerSnapshot) : null;
 }
 
-function absent(f: Fields, key: string): null {
+/** What only a legal entity has, as a problem names it. */
+const LEGAL_ONLY = {
+	registrationNumber: 'a registration number',
+	vatNumber: 'a VAT number',
+	legalAddress: 'a legal address'
+};
+
+function absent(f: Fields, key: 'personalCode' | keyof typeof LEGAL_ONLY): null {
 	if (f.optionalText(key) !== null)
 		f.report(
 			key,
 			key === 'personalCode'
 				? 'a legal entity has a registration number, not a personal code'
-				: 'only legal entities have a registration number'
+				: `only legal entities have ${LEGAL_ONLY[key]}`
 		);
 	return null;
 }

@@ -83,6 +83,8 @@ function customerRow(customer: PreparedCustomer, now: string) {
 		name: s.name,
 		personal_code_hash: customer.personalCodeHash,
 		registration_number: s.registrationNumber,
+		vat_number: s.vatNumber,
+		legal_address: s.legalAddress,
 		phone: s.phone,
 		email: s.email,
 		invoice_delivery: s.invoiceDelivery,

@@ -4,6 +4,7 @@ import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { listServiceAddresses } from '$lib/server/calendar';
 import { listBankAccounts } from '$lib/server/company';
+import { getInvoiceBuyer } from '$lib/server/customer';
 import { getDb } from '$lib/server/db';
 import { getDocument } from '$lib/server/document';
 import { paymentDetails } from '$lib/server/payment';
@@ -18,17 +19,18 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 	// By owner and number together: another customer's document number answers 404.
 	const today = dayInRiga();
 	// The company's contacts come from the root layout, which has them already.
-	const [document, { company }, accounts, addresses] = await Promise.all([
+	const [document, { company }, accounts, addresses, buyer] = await Promise.all([
 		getDocument(db, customer.id, params.number, today),
 		parent(),
 		listBankAccounts(db),
-		listServiceAddresses(db, customer.id)
+		listServiceAddresses(db, customer.id),
+		getInvoiceBuyer(db, customer.id)
 	]);
 	if (!document) error(404, m.error_not_found());
 	const left = document.totalCents - document.paidCents;
 	return {
 		today,
-		customer: { name: customer.name, contractNumber: customer.contractNumber, addresses },
+		customer: { name: customer.name, contractNumber: customer.contractNumber, addresses, buyer },
 		document,
 		pay:
 			left > 0 && company
