@@ -176,7 +176,7 @@ test('the year calendar PDF passes the fridge test: twelve months with capitalis
 	expect(ru).toContain(customer.name);
 });
 
-test('the e-invoice agreement PDF is two identical signed-copy pages filled in with the customer’s data', async ({
+test('the e-invoice agreement PDF is two identical signed-copy pages filled in with the customer’s data; without a known e-mail its clause points to the line to write one on', async ({
 	page
 }) => {
 	await loginWithContract(page, 'demo', 'demo');
@@ -200,6 +200,10 @@ test('the e-invoice agreement PDF is two identical signed-copy pages filled in w
 		expect(text).toContain('Līguma nr.: demo');
 		expect(text).toContain(customer.containers[0]!.address);
 		expect(text).toContain('SIA “Vidzemes Vide”');
+		// The demo has no e-mail: a blank line to write one on, and the clause points to it.
+		expect(text).toMatch(/E-pasts: _{10,}/);
+		expect(text).toContain('uz e-pastu, ko Klients ierakstījis augstāk');
+		expect(text).not.toContain('nav norādīts');
 	});
 });
 

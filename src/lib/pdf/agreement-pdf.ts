@@ -72,7 +72,8 @@ export async function makeAgreementPdf(input: {
 
 		y += 4;
 		const terms = [
-			m.agreement_term_1({ email: customer.email ?? m.agreement_no_email() }),
+			// Without a known e-mail the customer writes one on the blank line above.
+			customer.email ? m.agreement_term_1({ email: customer.email }) : m.agreement_term_1_written(),
 			m.agreement_term_2(),
 			m.agreement_term_3(),
 			m.agreement_term_4()
