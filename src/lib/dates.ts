@@ -54,6 +54,15 @@ export function daysBetween(from: string, to: string): number {
 	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** A moment as the clock in Riga showed it, in the locale's words. */
+export function formatInstant(
+	instant: Date,
+	locale: string,
+	options: Intl.DateTimeFormatOptions
+): string {
+	return dayFormat(locale, options).format(instant);
+}
+
 export function formatDay(
 	day: string,
 	locale: string,

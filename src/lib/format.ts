@@ -1,5 +1,5 @@
 /** Money and days as the customer's language writes them, always in Riga time. */
-import { formatDay } from './dates';
+import { formatDay, formatInstant } from './dates';
 import { formatMoney } from './money';
 import { m } from './paraglide/messages';
 import type { Locale } from './paraglide/runtime';
@@ -14,6 +14,17 @@ export const day = (iso: string, locale: string) =>
 			? { day: 'numeric', month: 'short', year: 'numeric' }
 			: { day: '2-digit', month: '2-digit', year: 'numeric' }
 	);
+
+/** A moment on Riga's clock: 01.12.2026 15:42, or 1 Dec 2026, 15:42 in English. */
+export const dateTime = (iso: string, locale: string) =>
+	formatInstant(new Date(iso), locale, {
+		...(locale === 'en'
+			? { day: 'numeric', month: 'short', year: 'numeric' }
+			: { day: '2-digit', month: '2-digit', year: 'numeric' }),
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
+	});
 
 /**
  * A line's quantity: a whole number of emptyings ("reizes", as the billing system writes

@@ -370,7 +370,7 @@ test('a forged X-Forwarded-For is not taken as the client address', async () => 
 	expect(throttled.status).toBe(429);
 });
 
-test('in the demo setup the mailbox page shows the confirmation link and it works', async ({
+test('in the demo setup the mailbox page shows the confirmation link and it works, and when each message was sent in local time', async ({
 	page
 }) => {
 	const mailboxOrigin = `http://localhost:${MAILBOX_PORT}`;
@@ -386,6 +386,10 @@ test('in the demo setup the mailbox page shows the confirmation link and it work
 	await page.getByRole('button', { name: 'Reģistrēties' }).click();
 	await page.getByRole('link', { name: 'Demonstrācijas pastkastīte' }).click();
 	const message = page.getByRole('article').filter({ hasText: email });
+	// When it was sent, on Riga's clock as the reader's language writes it, not raw ISO.
+	await expect(message.locator('.hint')).toHaveText(
+		new RegExp(`^Kam: ${email.replace(/[.+]/g, '\\$&')} · \\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2}$`)
+	);
 	await message.getByRole('link', { name: /confirm\?token=/ }).click();
 	await page.getByRole('button', { name: 'Apstiprināt e-pastu' }).click();
 	await expect(page.getByText('E-pasts apstiprināts')).toBeVisible();
