@@ -27,6 +27,15 @@ export const dateTime = (iso: string, locale: string) =>
 	});
 
 /**
+ * How long until something can be tried again, in the language's plural: "pēc 1 sekundes",
+ * "pēc 30 sekundēm"; from two minutes on in whole minutes, rounded up.
+ */
+export function waitFor(seconds: number, locale: Locale): string {
+	if (seconds < 120) return m.wait_seconds({ count: Math.max(1, Math.ceil(seconds)) }, { locale });
+	return m.wait_minutes({ count: Math.ceil(seconds / 60) }, { locale });
+}
+
+/**
  * A line's quantity: a whole number of emptyings ("reizes", as the billing system writes
  * them) in the language's plural, "1 reize", "8 reizes"; any other unit as sent.
  */

@@ -368,6 +368,8 @@ test('a forged X-Forwarded-For is not taken as the client address', async () => 
 		{ 'x-forwarded-for': '203.0.113.200' }
 	);
 	expect(throttled.status).toBe(429);
+	// The page says how long in words (the plurals are unit-tested: tests/unit/format.test.ts).
+	expect(throttled.body).toMatch(/mēģiniet vēlreiz pēc \d+ (sekundes|sekundēm|minūtes|minūtēm)\./);
 });
 
 test('in the demo setup the mailbox page shows the confirmation link and it works, and when each message was sent in local time', async ({

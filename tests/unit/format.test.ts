@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTime, day } from '../../src/lib/format';
+import { dateTime, day, waitFor } from '../../src/lib/format';
 
 describe('dates and times as the customer reads them', () => {
 	it('writes a moment on Riga’s clock, day first in every language', () => {
@@ -15,5 +15,28 @@ describe('dates and times as the customer reads them', () => {
 	it('writes a day without a month-first form in English', () => {
 		expect(day('2026-12-01', 'en')).toBe('1 Dec 2026');
 		expect(day('2026-12-01', 'lv')).toBe('01.12.2026');
+	});
+
+	it('says how long to wait in each language’s plural, in minutes from two minutes on', () => {
+		expect([1, 5, 21, 90, 600].map((s) => waitFor(s, 'lv'))).toEqual([
+			'pēc 1 sekundes',
+			'pēc 5 sekundēm',
+			'pēc 21 sekundes',
+			'pēc 90 sekundēm',
+			'pēc 10 minūtēm'
+		]);
+		expect([1, 5, 61, 121].map((s) => waitFor(s, 'en'))).toEqual([
+			'in 1 second',
+			'in 5 seconds',
+			'in 61 seconds',
+			'in 3 minutes'
+		]);
+		expect([1, 3, 5, 21, 600].map((s) => waitFor(s, 'ru'))).toEqual([
+			'через 1 секунду',
+			'через 3 секунды',
+			'через 5 секунд',
+			'через 21 секунду',
+			'через 10 минут'
+		]);
 	});
 });

@@ -1,6 +1,8 @@
 /** How the account routes answer: a throttled request gets 429 with Retry-After, a demo session 403. */
 import { fail, type RequestEvent } from '@sveltejs/kit';
+import { waitFor } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { checkNewPassword } from './password';
 import type { TokenProblem } from './email-token';
 
@@ -10,7 +12,8 @@ export function throttledFailure<T extends Record<string, unknown>>(
 	echo: T = {} as T
 ) {
 	event.setHeaders({ 'Retry-After': String(retryAfterSeconds) });
-	return fail(429, { ...echo, message: m.login_throttled({ seconds: retryAfterSeconds }) });
+	const wait = waitFor(retryAfterSeconds, getLocale());
+	return fail(429, { ...echo, message: m.login_throttled({ wait }) });
 }
 
 /** The view-only demo may look at everything but change or send nothing. */
