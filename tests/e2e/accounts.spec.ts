@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
 	customers,
+	expectAccessible,
 	queryDb,
 	loginWithContract,
 	loginWithEmail,
@@ -387,6 +388,7 @@ test('in the demo setup the mailbox page shows the confirmation link and it work
 	await page.getByLabel('Piekrītu sistēmas lietošanas noteikumiem').check();
 	await page.getByRole('button', { name: 'Reģistrēties' }).click();
 	await page.getByRole('link', { name: 'Demonstrācijas pastkastīte' }).click();
+	await expectAccessible(page);
 	const message = page.getByRole('article').filter({ hasText: email });
 	// When it was sent, on Riga's clock as the reader's language writes it, not raw ISO.
 	await expect(message.locator('.hint')).toHaveText(
@@ -400,7 +402,9 @@ test('in the demo setup the mailbox page shows the confirmation link and it work
 });
 
 for (const width of [360, 1280]) {
-	test(`screenshots of the sign-in and account pages at ${width} px`, async ({ page }) => {
+	test(`the sign-in and account pages at ${width} px: screenshots, nothing wider than the screen, no axe violations`, async ({
+		page
+	}) => {
 		await page.setViewportSize({ width, height: 900 });
 		const shots: [string, () => Promise<unknown>][] = [
 			['home-login', () => page.goto('/')],
@@ -415,6 +419,7 @@ for (const width of [360, 1280]) {
 				width
 			);
 			await page.screenshot({ path: `tests/e2e/screenshots/${name}-${width}.png`, fullPage: true });
+			await expectAccessible(page);
 		}
 	});
 }

@@ -192,7 +192,8 @@ function portalPages(kind: 'private' | 'legal') {
 		[`calendar-${kind}`, '/calendar'],
 		[`calendar-month-${kind}`, '/calendar?mode=month'],
 		[`e-invoice-${kind}`, '/e-invoice'],
-		...(kind === 'legal' ? [[`settings-${kind}`, '/settings'] as const] : [])
+		// The demo shows a registered customer's settings for both logins.
+		[`settings-${kind}`, '/settings']
 	] as const;
 }
 
