@@ -29,6 +29,48 @@ export default ts.config(
 			'no-undef': 'off'
 		}
 	},
+	// What runs in the browser never reaches for server code (which SvelteKit would refuse only
+	// at build time, and a type import not at all), and server code never for browser-only code.
+	{
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		ignores: [
+			'src/lib/server/**',
+			'src/**/*.server.ts',
+			'src/routes/**/+server.ts',
+			// Locals name the session user: types for the server's side of each request.
+			'src/app.d.ts'
+		],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/server', '$lib/server/*', '**/server/*', 'node:*'],
+							message:
+								'Browser and shared code must not import server code: take the type from src/lib/domain.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		files: ['src/lib/server/**', 'src/**/*.server.ts', 'src/routes/**/+server.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/browser', '$lib/browser/*', '**/browser/*'],
+							message: 'src/lib/browser needs a browser (document, caches, downloads).'
+						}
+					]
+				}
+			]
+		}
+	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {

@@ -6,7 +6,7 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ precompress: true }),
-		// src/lib/pwa.ts registers it, so a new version is offered instead of taken silently.
+		// src/lib/browser/pwa.ts registers it, so a new version is offered instead of taken silently.
 		serviceWorker: { register: false },
 		// Absolute asset paths: the offline page is served at any depth (/documents/R-1), and
 		// its scripts must resolve the same from there.

@@ -10,7 +10,7 @@ export default defineConfig({
 			strategies: 'injectManifest',
 			srcDir: 'src',
 			filename: 'service-worker.ts',
-			// The page registers it itself (src/lib/pwa.ts), so a new version can be offered.
+			// The page registers it itself (src/lib/browser/pwa.ts), so a new version can be offered.
 			injectRegister: false,
 			registerType: 'prompt',
 			injectManifest: {

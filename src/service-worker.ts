@@ -19,7 +19,7 @@ import {
 	type PrecacheEntry
 } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
-import { CUSTOMER_CACHE_PREFIX, forgetCustomerData } from '$lib/offline';
+import { CUSTOMER_CACHE_PREFIX, forgetCustomerData } from '$lib/browser/offline';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 

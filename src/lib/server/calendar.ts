@@ -1,10 +1,7 @@
 /** The containers of a customer and the days they are emptied, fetched by owner. */
 import type { CollectionEntry } from '../calendar';
-import type { Container } from './import/records';
+import type { ContainerInfo } from '../domain/container';
 import type { Db } from './db';
-
-/** A container as the calendar page shows it: the import's container without its dates. */
-export type ContainerInfo = Omit<Container, 'dates'>;
 
 export async function listContainers(db: Db, customerId: number): Promise<ContainerInfo[]> {
 	const rows = await db

@@ -1,17 +1,6 @@
 /** The company profile, as the last import delivered it. */
+import type { BankAccount, CompanyContacts } from '../domain/company';
 import type { Db } from './db';
-
-export interface CompanyContacts {
-	brandName: string;
-	legalName: string;
-	registrationNumber: string;
-	vatNumber: string | null;
-	address: string;
-	phone: string;
-	email: string;
-	website: string | null;
-	paperInvoiceFeeCents: number;
-}
 
 export async function getCompanyContacts(db: Db): Promise<CompanyContacts | null> {
 	const row = await db
@@ -41,13 +30,6 @@ export async function getCompanyContacts(db: Db): Promise<CompanyContacts | null
 		website: row.website,
 		paperInvoiceFeeCents: row.paper_invoice_fee_cents
 	};
-}
-
-export interface BankAccount {
-	bankName: string;
-	iban: string;
-	bic: string;
-	internetBankUrl: string | null;
 }
 
 export async function listBankAccounts(db: Db): Promise<BankAccount[]> {

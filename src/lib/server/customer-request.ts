@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './db';
-import type { EInvoiceAgreement, InvoiceDelivery, SessionKind } from './db/schema';
+import type { EInvoiceAgreement, InvoiceDelivery } from '../domain/customer';
+import type { SessionKind } from './db/schema';
 
 export interface Requester {
 	customerId: number;

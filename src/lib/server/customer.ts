@@ -1,9 +1,8 @@
 /** Customers as the billing system delivered them, and how a customer proves who they are. */
 import { timingSafeEqual } from 'node:crypto';
 import { checkPersonalCode, checkRegistrationNumber } from '../validators';
-import type { InvoiceBuyer } from '../domain/customer';
+import type { CustomerKind, InvoiceBuyer } from '../domain/customer';
 import type { Db } from './db';
-import type { CustomerKind } from './db/schema';
 import { hashPersonalCode } from './personal-code';
 
 export interface CustomerIdentity {

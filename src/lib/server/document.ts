@@ -1,41 +1,13 @@
 /** Invoices and calculations with their payments, always fetched by owner and id together. */
 import { sql } from 'kysely';
 import type { Db } from './db';
-import type { DocumentKind } from './db/schema';
-import type { DocumentLine } from './import/records';
-
-export type { DocumentLine };
-
-export type PaymentState = 'paid' | 'partly' | 'unpaid';
-
-export interface DocumentSummary {
-	number: string;
-	kind: DocumentKind;
-	issueDate: string;
-	dueDate: string;
-	totalCents: number;
-	paidCents: number;
-	state: PaymentState;
-	/** Unpaid or partly paid and past its due date in Riga. */
-	overdue: boolean;
-}
-
-export interface DocumentPayment {
-	date: string;
-	amountCents: number;
-	bank: string;
-	reference: string;
-}
-
-export interface DocumentDetail extends DocumentSummary {
-	periodStart: string;
-	periodEnd: string;
-	netCents: number;
-	vatCents: number;
-	paymentReference: string;
-	lines: DocumentLine[];
-	payments: DocumentPayment[];
-}
+import type {
+	DocumentDetail,
+	DocumentKind,
+	DocumentPayment,
+	DocumentSummary,
+	PaymentState
+} from '../domain/document';
 
 function summarise(
 	row: {

@@ -5,7 +5,12 @@
  */
 import { json } from '@sveltejs/kit';
 import { dayInRiga } from '../dates';
-import { OFFLINE_DATA_VERSION } from '../offline';
+import {
+	OFFLINE_DATA_VERSION,
+	type OfflineCalendar,
+	type OfflineDocuments
+} from '../domain/offline';
+import type { CustomerKind } from '../domain/customer';
 import { listCollections, listContainers, listServiceAddresses } from './calendar';
 import { getCompanyContacts, listBankAccounts } from './company';
 import { getInvoiceBuyer } from './customer';
@@ -16,10 +21,16 @@ import { paymentDetails } from './payment';
 
 const LATEST_DOCUMENTS = 12;
 
+/** A copy's body; the response adds its version. */
+type Body<T> = Omit<T, 'version'>;
+
 /** For the signed-in customer (the handler's requireUser); 401 tells the service worker to drop what it keeps. */
-export function offlineResponse(customerId: number, body: Record<string, unknown>) {
+export function offlineResponse(
+	customerId: number,
+	body: Body<OfflineCalendar> | Body<OfflineDocuments>
+) {
 	return json(
-		{ version: OFFLINE_DATA_VERSION, ...body },
+		{ version: OFFLINE_DATA_VERSION, ...body } satisfies OfflineCalendar | OfflineDocuments,
 		{
 			headers: {
 				'Cache-Control': 'private, no-store',
@@ -44,7 +55,7 @@ export async function calendarData(
 	db: Db,
 	customer: { id: number; name: string; contractNumber: string },
 	fromMonth?: string
-) {
+): Promise<Body<OfflineCalendar>> {
 	const today = dayInRiga();
 	const year = Number(today.slice(0, 4));
 	const from = fromMonth && fromMonth < `${year}-01` ? `${fromMonth}-01` : `${year}-01-01`;
@@ -65,8 +76,8 @@ export async function calendarData(
 
 export async function documentsData(
 	db: Db,
-	customer: { id: number; name: string; contractNumber: string; kind: 'private' | 'legal' }
-) {
+	customer: { id: number; name: string; contractNumber: string; kind: CustomerKind }
+): Promise<Body<OfflineDocuments>> {
 	const today = dayInRiga();
 	const [{ asOf, addresses, company }, accounts, documents, buyer] = await Promise.all([
 		common(db, customer.id),

@@ -1,12 +1,9 @@
 /** The payment status on the start page, and what a customer needs to pay a document. */
 import QRCode from 'qrcode';
 import { epcPayload } from '../epc';
-import type { BankAccount, CompanyContacts } from './company';
-import type { DocumentSummary } from './document';
-
-export type PaymentStatus =
-	| { settled: true; overpaidCents: number }
-	| { settled: false; unpaidCents: number; dueDate: string | null; overdue: boolean };
+import type { BankAccount, CompanyContacts } from '../domain/company';
+import type { DocumentSummary } from '../domain/document';
+import type { PaymentDetails, PaymentStatus } from '../domain/payment';
 
 /**
  * The billing system's balance decides whether anything is owed; the oldest unpaid
@@ -21,19 +18,6 @@ export function paymentStatus(balanceCents: number, unpaid: DocumentSummary[]): 
 		dueDate: oldest?.dueDate ?? null,
 		overdue: unpaid.some((doc) => doc.overdue)
 	};
-}
-
-export interface PaymentDetails {
-	recipient: string;
-	iban: string;
-	bic: string;
-	amountCents: number;
-	reference: string;
-	banks: { name: string; url: string }[];
-	/** The EPC QR code's text, which the PDF draws again in the browser. */
-	payload: string;
-	/** The EPC QR code as an SVG document. */
-	qrSvg: string;
 }
 
 const QR_KEPT = 1000;

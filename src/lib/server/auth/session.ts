@@ -7,7 +7,8 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import type { Cookies } from '@sveltejs/kit';
 import type { Db } from '../db';
 import { isDemoContract } from '../demo/contracts';
-import type { CustomerKind, SessionKind } from '../db/schema';
+import type { CustomerKind } from '../../domain/customer';
+import type { SessionKind } from '../db/schema';
 import { cookieAttributes } from '../cookies';
 
 export const SESSION_COOKIE = 'session';

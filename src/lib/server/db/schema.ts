@@ -1,14 +1,10 @@
 /** The tables as Kysely sees them. Money is integer cents, days are ISO dates, instants ISO UTC. */
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Fraction } from '../../calendar';
+import type { CustomerKind, EInvoiceAgreement, InvoiceDelivery } from '../../domain/customer';
+import type { DocumentKind } from '../../domain/document';
 
-// The fractions are shared with the browser, so they are declared in $lib/calendar.
-export type { Fraction };
-
-export type CustomerKind = 'private' | 'legal';
-export type InvoiceDelivery = 'paper' | 'electronic';
-export type EInvoiceAgreement = 'none' | 'received' | 'active';
-export type DocumentKind = 'invoice' | 'calculation';
+// What the browser shows too is declared in src/lib/domain (and the fractions in $lib/calendar).
 export type ImportStatus = 'running' | 'succeeded' | 'failed';
 
 export interface CompanyTable {

@@ -11,7 +11,7 @@ import { makeIban } from '../../validators';
 import { FORMAT } from '../import/records';
 import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from './contracts';
 import { invoiceIssueDay } from '../working-days';
-import type { Fraction } from '../db/schema';
+import type { Fraction } from '../../calendar';
 import {
 	address,
 	between,

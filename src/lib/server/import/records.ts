@@ -9,14 +9,11 @@ import {
 	checkVatNumber,
 	isRecordCode
 } from '../../validators';
-import type {
-	CustomerKind,
-	DocumentKind,
-	EInvoiceAgreement,
-	Fraction,
-	InvoiceDelivery
-} from '../db/schema';
 import { FRACTIONS } from '../../calendar';
+import type { BankAccount, CompanyContacts } from '../../domain/company';
+import type { ContainerInfo } from '../../domain/container';
+import type { CustomerKind, EInvoiceAgreement, InvoiceDelivery } from '../../domain/customer';
+import type { DocumentKind, DocumentLine } from '../../domain/document';
 import { parseDay } from '../../dates';
 import { Fields, isObject } from './fields';
 import { whereOf, type ProblemList, type Where } from './problems';
@@ -28,33 +25,9 @@ export interface ExportHeader {
 	nextUpdate: string;
 }
 
-export interface BankAccount {
-	bankName: string;
-	iban: string;
-	bic: string;
-	internetBankUrl: string | null;
-}
-
-export interface CompanyProfile {
-	brandName: string;
-	legalName: string;
-	registrationNumber: string;
-	vatNumber: string | null;
-	address: string;
-	phone: string;
-	email: string;
-	website: string | null;
-	paperInvoiceFeeCents: number;
+/** The company's profile as the export delivers it: its contacts and its bank accounts. */
+export interface CompanyProfile extends CompanyContacts {
 	bankAccounts: BankAccount[];
-}
-
-export interface DocumentLine {
-	description: string;
-	quantityMilli: number;
-	unit: string;
-	unitPriceCents: number;
-	vatRate: number;
-	netCents: number;
 }
 
 export interface SettlementDocument {
@@ -79,13 +52,7 @@ export interface Payment {
 	documentNumber: string | null;
 }
 
-export interface Container {
-	code: string;
-	address: string;
-	fraction: Fraction;
-	volumeLitres: number;
-	count: number;
-	frequency: string;
+export interface Container extends ContainerInfo {
 	dates: string[];
 }
 

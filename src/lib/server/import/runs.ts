@@ -1,10 +1,6 @@
 /** What the portal tells customers about the data's age: "Informācija uz" and "Informācija tiks atjaunota". */
+import type { DataFreshness } from '../../domain/payment';
 import type { Db } from '../db';
-
-export interface DataFreshness {
-	asOf: string;
-	nextUpdate: string;
-}
 
 export async function getDataFreshness(db: Db): Promise<DataFreshness | null> {
 	const run = await db

@@ -3,22 +3,11 @@ import { m } from '$lib/paraglide/messages';
 import { day, money, quantity } from '$lib/format';
 import type { Locale } from '$lib/paraglide/runtime';
 import { formatIban } from '$lib/validators';
-import type { InvoiceBuyer } from '$lib/domain/customer';
-import type { CompanyContacts } from '$lib/server/company';
-import type { DocumentDetail } from '$lib/server/document';
-import type { PaymentDetails } from '$lib/server/payment';
+import type { CompanyContacts } from '$lib/domain/company';
+import type { CustomerHeading } from '$lib/domain/customer';
+import type { DocumentDetail } from '$lib/domain/document';
+import type { PaymentDetails } from '$lib/domain/payment';
 import { FONT, MARGIN, createPdf, drawQr, paragraph } from './pdf';
-
-/**
- * Who a PDF is for: the name, contract and service addresses, as the page has them; a legal
- * entity's buyer details too (absent from an offline copy kept before they were added).
- */
-export interface PdfCustomer {
-	name: string;
-	contractNumber: string;
-	addresses: string[];
-	buyer?: InvoiceBuyer | null;
-}
 
 const WIDTH = 210;
 
@@ -26,7 +15,7 @@ export async function makeDocumentPdf(input: {
 	locale: Locale;
 	today: string;
 	company: CompanyContacts;
-	customer: PdfCustomer;
+	customer: CustomerHeading;
 	document: DocumentDetail;
 	pay: PaymentDetails | null;
 }): Promise<void> {

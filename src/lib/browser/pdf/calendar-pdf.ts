@@ -8,7 +8,7 @@ import { addDays, formatDay } from '$lib/dates';
 import { day as shortDay } from '$lib/format';
 import { fractionName } from '$lib/fractions';
 import { m } from '$lib/paraglide/messages';
-import type { PdfCustomer } from './document-pdf';
+import type { CustomerHeading } from '$lib/domain/customer';
 import { FONT, MARGIN, createPdf, cssColour, paragraph } from './pdf';
 
 const PAGE_WIDTH = 297;
@@ -129,7 +129,7 @@ export async function makeCalendarPdf(input: {
 	today: string;
 	year: number;
 	brandName: string;
-	customer: PdfCustomer;
+	customer: CustomerHeading;
 	entries: CollectionEntry[];
 }): Promise<void> {
 	const { locale, year, customer } = input;

@@ -2,16 +2,16 @@
  * The calendar's files, made in the browser from the entries at hand, so they work from the
  * calendar page and from the offline page alike: the ICS file and the year PDF.
  */
-import { buildIcs, type CollectionEntry } from './calendar';
-import { fractionName } from './fractions';
-import { m } from './paraglide/messages';
-import type { PdfCustomer } from './pdf/document-pdf';
+import { buildIcs, type CollectionEntry } from '$lib/calendar';
+import { fractionName } from '$lib/fractions';
+import { m } from '$lib/paraglide/messages';
+import type { CustomerHeading } from '$lib/domain/customer';
 
 export interface CalendarFiles {
 	locale: string;
 	today: string;
 	brandName: string;
-	customer: PdfCustomer;
+	customer: CustomerHeading;
 	entries: CollectionEntry[];
 }
 

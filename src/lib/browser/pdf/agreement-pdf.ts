@@ -5,8 +5,8 @@
 import { m } from '$lib/paraglide/messages';
 import { dayInRiga } from '$lib/dates';
 import { day } from '$lib/format';
-import type { CompanyContacts } from '$lib/server/company';
-import type { PdfCustomer } from './document-pdf';
+import type { CompanyContacts } from '$lib/domain/company';
+import type { CustomerHeading } from '$lib/domain/customer';
 import { FONT, MARGIN, createPdf, paragraph } from './pdf';
 
 const WIDTH = 210;
@@ -16,7 +16,7 @@ export async function makeAgreementPdf(input: {
 	locale: string;
 	today: string;
 	company: CompanyContacts;
-	customer: PdfCustomer & { registrationNumber: string | null; email: string | null };
+	customer: CustomerHeading & { registrationNumber: string | null; email: string | null };
 	requestedAt: string | null;
 }): Promise<void> {
 	const { locale, company, customer } = input;

@@ -4,9 +4,6 @@
  */
 export const CUSTOMER_CACHE_PREFIX = 'customer-';
 
-/** The JSON shape the offline copy holds; a service worker of another version skips it. */
-export const OFFLINE_DATA_VERSION = 1;
-
 export async function forgetCustomerData(): Promise<void> {
 	if (typeof caches === 'undefined') return;
 	for (const name of await caches.keys())

@@ -1,0 +1,24 @@
+/** Whether anything is owed, and everything a customer needs to pay it. */
+
+export type PaymentStatus =
+	| { settled: true; overpaidCents: number }
+	| { settled: false; unpaidCents: number; dueDate: string | null; overdue: boolean };
+
+export interface PaymentDetails {
+	recipient: string;
+	iban: string;
+	bic: string;
+	amountCents: number;
+	reference: string;
+	banks: { name: string; url: string }[];
+	/** The EPC QR code's text, which the PDF draws again in the browser. */
+	payload: string;
+	/** The EPC QR code as an SVG document. */
+	qrSvg: string;
+}
+
+/** How old the data is: "Informācija uz" and "Informācija tiks atjaunota". */
+export interface DataFreshness {
+	asOf: string;
+	nextUpdate: string;
+}
