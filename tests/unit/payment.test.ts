@@ -2,12 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { epcPayload } from '../../src/lib/epc';
 import {
 	getDocument,
+	listLatestDocuments,
 	listDocuments,
 	listDocumentYears,
 	listUnpaidDocuments
 } from '../../src/lib/server/document';
 import { paymentStatus } from '../../src/lib/server/payment';
-import { header, memoryDb, privateCustomer, runImport, tempDir, writeJsonLines } from './helpers';
+import {
+	countingQueries,
+	header,
+	memoryDb,
+	privateCustomer,
+	runImport,
+	tempDir,
+	writeJsonLines
+} from './helpers';
 
 describe('the EPC QR payload', () => {
 	it('has the EPC069-12 fields in order: service tag, version, UTF-8, SCT, BIC, name, IBAN, amount, remittance', () => {
@@ -121,6 +130,21 @@ describe('documents and payment status', () => {
 		});
 		expect(await getDocument(db, other, 'A-F-1-1', '2026-11-01')).toBeNull();
 		expect(await getDocument(db, owner, "A-F-2-1' or '1'='1", '2026-11-01')).toBeNull();
+	});
+
+	it('gives the latest documents in full, as getDocument gives each, in three queries however many there are (issue 15)', async () => {
+		const { db, owner } = await setup();
+		const counted = countingQueries(db);
+		const latest = await listLatestDocuments(counted.db, owner, 12, '2026-11-23');
+		expect(latest.map((d) => d.number)).toEqual(['A-F-1-1', 'A-OLD']);
+		expect(counted.count()).toBe(3);
+		for (const document of latest)
+			expect(document).toEqual(await getDocument(db, owner, document.number, '2026-11-23'));
+		expect(latest[1]!.payments).toEqual([
+			{ date: '2025-05-01', amountCents: 1210, bank: 'SEB banka', reference: 'A-OLD' }
+		]);
+		// Another customer's documents are not among them.
+		expect(await listLatestDocuments(db, owner + 100, 12, '2026-11-23')).toEqual([]);
 	});
 
 	it('takes "owes or not" from the billing balance and the due date from the oldest unpaid document', async () => {

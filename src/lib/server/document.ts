@@ -145,51 +145,10 @@ export async function getDocument(
 	number: string,
 	today: string
 ): Promise<DocumentDetail | null> {
-	const row = await documentsOf(db, customerId)
-		.selectAll('document')
-		.select('paid.paid_cents')
-		.where('document.number', '=', number)
-		.executeTakeFirst();
-	if (!row) return null;
-	const [lines, payments] = await Promise.all([
-		db
-			.selectFrom('document_line')
-			.select([
-				'description',
-				'quantity_milli',
-				'unit',
-				'unit_price_cents',
-				'vat_rate',
-				'net_cents'
-			])
-			.where('document_id', '=', row.id)
-			.orderBy('position')
-			.execute(),
-		db
-			.selectFrom('payment')
-			.select(['payment_date', 'amount_cents', 'bank', 'reference'])
-			.where('document_id', '=', row.id)
-			.where('customer_id', '=', customerId)
-			.orderBy('payment_date')
-			.execute()
-	]);
-	return {
-		...summarise(row, today),
-		periodStart: row.period_start,
-		periodEnd: row.period_end,
-		netCents: row.net_cents,
-		vatCents: row.vat_cents,
-		paymentReference: row.payment_reference,
-		lines: lines.map((l) => ({
-			description: l.description,
-			quantityMilli: l.quantity_milli,
-			unit: l.unit,
-			unitPriceCents: l.unit_price_cents,
-			vatRate: l.vat_rate,
-			netCents: l.net_cents
-		})),
-		payments: payments.map(toPayment)
-	};
+	const [document] = await listDetails(db, customerId, today, (query) =>
+		query.where('document.number', '=', number)
+	);
+	return document ?? null;
 }
 
 /** The newest documents in full, for the offline copy on the customer's device. */
@@ -199,16 +158,72 @@ export async function listLatestDocuments(
 	count: number,
 	today: string
 ): Promise<DocumentDetail[]> {
-	const rows = await db
-		.selectFrom('document')
-		.select('number')
-		.where('customer_id', '=', customerId)
-		.orderBy('issue_date', 'desc')
-		.orderBy('number', 'desc')
-		.limit(count)
-		.execute();
-	const documents = await Promise.all(
-		rows.map((row) => getDocument(db, customerId, row.number, today))
+	return listDetails(db, customerId, today, (query) =>
+		query.orderBy('document.issue_date', 'desc').orderBy('document.number', 'desc').limit(count)
 	);
-	return documents.filter((doc): doc is DocumentDetail => doc !== null);
+}
+
+type DocumentsQuery = ReturnType<typeof detailRows>;
+
+function detailRows(db: Db, customerId: number) {
+	return documentsOf(db, customerId).selectAll('document').select('paid.paid_cents');
+}
+
+/**
+ * The documents a query picks, in full, in three queries however many there are: the
+ * documents, then the lines and the payments of all of them.
+ */
+async function listDetails(
+	db: Db,
+	customerId: number,
+	today: string,
+	pick: (query: DocumentsQuery) => DocumentsQuery
+): Promise<DocumentDetail[]> {
+	const rows = await pick(detailRows(db, customerId)).execute();
+	if (rows.length === 0) return [];
+	const ids = rows.map((row) => row.id);
+	const [lines, payments] = await Promise.all([
+		db
+			.selectFrom('document_line')
+			.select([
+				'document_id',
+				'description',
+				'quantity_milli',
+				'unit',
+				'unit_price_cents',
+				'vat_rate',
+				'net_cents'
+			])
+			.where('document_id', 'in', ids)
+			.orderBy('document_id')
+			.orderBy('position')
+			.execute(),
+		db
+			.selectFrom('payment')
+			.select(['document_id', 'payment_date', 'amount_cents', 'bank', 'reference'])
+			.where('document_id', 'in', ids)
+			.where('customer_id', '=', customerId)
+			.orderBy('payment_date')
+			.orderBy('id')
+			.execute()
+	]);
+	return rows.map((row) => ({
+		...summarise(row, today),
+		periodStart: row.period_start,
+		periodEnd: row.period_end,
+		netCents: row.net_cents,
+		vatCents: row.vat_cents,
+		paymentReference: row.payment_reference,
+		lines: lines
+			.filter((line) => line.document_id === row.id)
+			.map((l) => ({
+				description: l.description,
+				quantityMilli: l.quantity_milli,
+				unit: l.unit,
+				unitPriceCents: l.unit_price_cents,
+				vatRate: l.vat_rate,
+				netCents: l.net_cents
+			})),
+		payments: payments.filter((p) => p.document_id === row.id).map(toPayment)
+	}));
 }
