@@ -5,13 +5,16 @@
 import { databaseLimits, databaseLocation, isPostgresLocation } from '../src/lib/server/config';
 import { backupSqlite } from '../src/lib/server/backup';
 import { openDatabase } from '../src/lib/server/db/index';
-import { exitOnFailure, positional } from './cli';
+import { exitOnFailure, readCommand } from './cli';
 
-const [folder] = positional();
-if (!folder) {
-	console.error('Usage: npm run backup -- FOLDER');
-	process.exit(2);
-}
+const {
+	positionals: [folder]
+} = readCommand({
+	usage: 'npm run backup -- FOLDER',
+	about:
+		'Copies the SQLite database, both its files, into FOLDER while the portal runs (docs/operations.md, Backups).',
+	positionals: { min: 1, max: 1 }
+});
 const location = databaseLocation();
 if (isPostgresLocation(location)) {
 	console.error(
@@ -22,7 +25,7 @@ if (isPostgresLocation(location)) {
 await exitOnFailure(async () => {
 	// Not migrated first: a backup taken before a deployment keeps the schema it had.
 	const db = openDatabase(location, undefined, databaseLimits('batch'));
-	const result = await backupSqlite(db, location, folder);
+	const result = await backupSqlite(db, location, folder!);
 	await db.destroy();
 	if ('held' in result) {
 		console.error(

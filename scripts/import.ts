@@ -2,15 +2,17 @@
 import { importExport } from '../src/lib/server/import/index';
 import { describeProblem } from '../src/lib/server/import/problems';
 import { loadPersonalCodeKey } from '../src/lib/server/personal-code';
-import { exitOnFailure, openMigrated, positional } from './cli';
+import { exitOnFailure, openMigrated, readCommand } from './cli';
 
-const [source] = positional();
-if (!source) {
-	console.error(
-		'Usage: npm run import -- PATH   (a .jsonl export or a folder with export.csv; see docs/import-format.md)'
-	);
-	process.exit(2);
-}
+const {
+	positionals: [path]
+} = readCommand({
+	usage: 'npm run import -- PATH',
+	about:
+		'Loads a billing-system export: a .jsonl file or a folder with export.csv (docs/import-format.md). Nothing is written unless all of it is valid.',
+	positionals: { min: 1, max: 1 }
+});
+const source = path!;
 await exitOnFailure(async () => {
 	const db = await openMigrated();
 	const result = await importExport(db, source, { key: loadPersonalCodeKey() });

@@ -7,10 +7,15 @@ import { mailFrom, publicOrigin, smtpUrl } from '../src/lib/server/config';
 import { runJobs } from '../src/lib/server/jobs';
 import { deliverDueMail } from '../src/lib/server/mail/outbox';
 import { smtpTransport } from '../src/lib/server/mail/smtp';
-import { exitOnFailure, openMigrated, positional } from './cli';
+import { exitOnFailure, openMigrated, readCommand } from './cli';
 
-const [command] = positional();
-if (command !== 'once') {
+const { positionals } = readCommand({
+	usage: 'npm run jobs -- once',
+	about:
+		'One pass of the scheduled work (new-document e-mails, collection reminders, purging expired rows), then one delivery of the due mail when SMTP_URL is set.',
+	positionals: { min: 1, max: 1 }
+});
+if (positionals[0] !== 'once') {
 	console.error('Usage: npm run jobs -- once');
 	process.exit(2);
 }

@@ -5,10 +5,19 @@
  */
 import { reportOutbox } from '../src/lib/server/mail/outbox';
 import type { OutboxStatus } from '../src/lib/server/db/schema';
-import { openMigrated, option } from './cli';
+import { openMigrated, readCommand } from './cli';
 
-const status = option('status');
-const limit = Number(option('limit', '50'));
+const { options } = readCommand({
+	usage: 'npm run outbox -- [--status queued|sent|failed] [--limit N]',
+	about:
+		'The mail outbox: how many messages are queued, sent and failed, and the newest with their attempts, next retry and last error.',
+	options: {
+		status: 'queued|sent|failed, only those',
+		limit: 'N, the newest N messages, 1 to 10000 (50)'
+	}
+});
+const status = options.status;
+const limit = Number(options.limit ?? '50');
 if (status !== undefined && !['queued', 'sent', 'failed'].includes(status)) {
 	console.error('--status takes queued, sent or failed');
 	process.exit(2);

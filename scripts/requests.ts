@@ -4,8 +4,13 @@
  */
 import { listOpenRequests } from '../src/lib/server/customer-request';
 import { csvCell } from '../src/lib/server/staff-csv';
-import { openMigrated } from './cli';
+import { openMigrated, readCommand } from './cli';
 
+readCommand({
+	usage: 'npm run requests',
+	about:
+		"The customers' open requests as CSV (semicolons) on standard output, their count on standard error."
+});
 const db = await openMigrated();
 const requests = await listOpenRequests(db);
 console.log(

@@ -18,7 +18,7 @@ import { billingFileOf } from '../../src/lib/server/config';
 import { openDatabase } from '../../src/lib/server/db/index';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { importExport } from '../../src/lib/server/import/index';
-import { option } from '../cli';
+import { readCommand } from '../cli';
 import { startCluster } from '../postgres-cluster';
 import { measurePortalDuringImport } from './portal-during-import';
 import { benchFolder, benchKey, ensureExport } from './setup';
@@ -34,14 +34,25 @@ const TABLES = [
 	'container',
 	'collection_date'
 ];
-const customers = Number(option('customers', '100000'));
-const database = option('database', 'sqlite');
+const { options } = readCommand({
+	usage:
+		'npm run bench:import -- [--customers N] [--database sqlite|postgres] [--during-customers M]',
+	about:
+		'The import against the bare per-row insert, the unchanged re-import, and the portal during an import; prints rates and ratios.',
+	options: {
+		customers: 'N, demo customers to import (100000)',
+		database: 'sqlite|postgres (sqlite)',
+		'during-customers': 'M, customers of the import the portal is measured during (50000)'
+	}
+});
+const customers = Number(options.customers ?? '100000');
+const database = options.database ?? 'sqlite';
 if (database !== 'sqlite' && database !== 'postgres') {
 	console.error('--database takes sqlite or postgres');
 	process.exit(2);
 }
 const exportFile = ensureExport(customers);
-const duringCustomers = Number(option('during-customers', '50000'));
+const duringCustomers = Number(options['during-customers'] ?? '50000');
 
 interface Target {
 	location: string;

@@ -19,7 +19,7 @@ import pg from 'pg';
 import { rotateFeedToken } from '../../src/lib/server/calendar-feed';
 import { openDatabase } from '../../src/lib/server/db/index';
 import { DEMO_LEGAL_CONTRACT } from '../../src/lib/server/demo/contracts';
-import { option } from '../cli';
+import { readCommand } from '../cli';
 import { startCluster, type Cluster } from '../postgres-cluster';
 import {
 	benchFolder,
@@ -31,10 +31,21 @@ import {
 	type LoadResult
 } from './setup';
 
-const customers = Number(option('customers', '100000'));
-const connections = Number(option('connections', '50'));
-const seconds = Number(option('seconds', '10'));
-const databases = option('database', 'sqlite,postgres')!.split(',');
+const { options } = readCommand({
+	usage:
+		'npm run bench:load -- [--customers N] [--connections C] [--seconds S] [--database sqlite,postgres]',
+	about: 'The portal under load on each database; prints throughput, latency, CPU and memory.',
+	options: {
+		customers: 'N, demo customers (100000)',
+		connections: 'C, concurrent connections (50)',
+		seconds: 'S, seconds per URL (10)',
+		database: 'sqlite,postgres, which databases (both)'
+	}
+});
+const customers = Number(options.customers ?? '100000');
+const connections = Number(options.connections ?? '50');
+const seconds = Number(options.seconds ?? '10');
+const databases = (options.database ?? 'sqlite,postgres').split(',');
 if (databases.some((d) => d !== 'sqlite' && d !== 'postgres')) {
 	console.error('--database takes sqlite, postgres or both, comma-separated');
 	process.exit(2);

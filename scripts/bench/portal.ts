@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { option } from '../cli';
+import { readCommand } from '../cli';
 import {
 	benchFolder,
 	ensureExport,
@@ -21,9 +21,18 @@ import {
 	startServer
 } from './setup';
 
-const customers = Number(option('customers', '100000'));
-const seconds = Number(option('seconds', '10'));
-const connections = Number(option('connections', '10'));
+const { options } = readCommand({
+	usage: 'npm run bench:portal -- [--customers N] [--seconds S] [--connections C]',
+	about: "The start page's first-load JavaScript, and the start page under load beside /healthz.",
+	options: {
+		customers: 'N, demo customers (100000)',
+		seconds: 'S, seconds per URL (10)',
+		connections: 'C, concurrent connections (10)'
+	}
+});
+const customers = Number(options.customers ?? '100000');
+const seconds = Number(options.seconds ?? '10');
+const connections = Number(options.connections ?? '10');
 const dataDir = path.join(benchFolder, `portal-${customers}`);
 const databaseFile = path.join(dataDir, 'klientiem.sqlite');
 
