@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { CALENDAR_HEADER, calendarEvents, type Fraction } from '../calendar';
 import { addDays } from '../dates';
 import { finishIcs } from '../ics';
+import { BoundedCache } from './bounded-cache';
 import { generateSecretToken, isSecretToken } from './auth/session';
 import { listCollections } from './calendar';
 import type { Db } from './db';
@@ -58,8 +59,7 @@ export interface Feed {
  * imported data (its imported_at changes with them), the day and the names, so those make
  * the key and nothing stale is served.
  */
-const feedsKept = new Map<string, Feed>();
-const FEEDS_KEPT = 200;
+const feedsKept = new BoundedCache<string, Feed>(200);
 
 /** The last month and the next twelve, all fractions or one; refreshed daily by the apps. */
 export async function buildFeed(
@@ -81,12 +81,7 @@ export async function buildFeed(
 		options.fractionName('mixed')
 	]);
 	const kept = feedsKept.get(key);
-	if (kept) {
-		// Most recently used last, so the least used goes first.
-		feedsKept.delete(key);
-		feedsKept.set(key, kept);
-		return kept;
-	}
+	if (kept) return kept;
 	const entries = (
 		await listCollections(db, customer.id, addDays(options.today, -31), addDays(options.today, 366))
 	).filter((entry) => !options.fraction || entry.fraction === options.fraction);
@@ -97,6 +92,5 @@ export async function buildFeed(
 	const body = finishIcs(text, { calendarName: options.calendarName, refresh: 'P1D' });
 	const feed = { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
 	feedsKept.set(key, feed);
-	if (feedsKept.size > FEEDS_KEPT) feedsKept.delete(feedsKept.keys().next().value!);
 	return feed;
 }

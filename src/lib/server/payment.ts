@@ -4,6 +4,7 @@ import { epcPayload } from '../epc';
 import type { BankAccount, CompanyContacts } from '../domain/company';
 import type { DocumentSummary } from '../domain/document';
 import type { PaymentDetails, PaymentStatus } from '../domain/payment';
+import { BoundedCache } from './bounded-cache';
 
 /**
  * The billing system's balance decides whether anything is owed; the oldest unpaid
@@ -20,8 +21,7 @@ export function paymentStatus(balanceCents: number, unpaid: DocumentSummary[]): 
 	};
 }
 
-const QR_KEPT = 1000;
-const qrCodes = new Map<string, string>();
+const qrCodes = new BoundedCache<string, string>(1000);
 
 /**
  * The EPC QR code as SVG. Encoding one (choosing the mask) costs more than the rest of the
@@ -32,7 +32,6 @@ async function qrSvg(payload: string): Promise<string> {
 	let svg = qrCodes.get(payload);
 	if (!svg) {
 		svg = await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-		if (qrCodes.size >= QR_KEPT) qrCodes.delete(qrCodes.keys().next().value!);
 		qrCodes.set(payload, svg);
 	}
 	return svg;

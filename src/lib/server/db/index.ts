@@ -28,6 +28,7 @@ import {
 	type DatabaseLimits
 } from '../config';
 import type { Database as Schema } from './schema';
+import { BoundedCache } from '../bounded-cache';
 
 export type Db = Kysely<Schema>;
 
@@ -39,17 +40,14 @@ const STATEMENTS_KEPT = 500;
  * still being iterated (a streamed query) is busy, and then a fresh one is prepared.
  */
 function withPreparedStatements(sqlite: Database.Database): SqliteDatabase {
-	const statements = new Map<string, Database.Statement>();
+	const statements = new BoundedCache<string, Database.Statement>(STATEMENTS_KEPT);
 	return {
 		close: () => sqlite.close(),
 		prepare(sql) {
 			const kept = statements.get(sql);
 			if (kept && !kept.busy) return kept;
 			const statement = sqlite.prepare(sql);
-			if (!kept) {
-				if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
-				statements.set(sql, statement);
-			}
+			if (!kept) statements.set(sql, statement);
 			return statement;
 		}
 	};
