@@ -1,5 +1,6 @@
 /** Stores checked export records: a customer is replaced whole, and only when it changed. */
 import type { Transaction } from 'kysely';
+import { toBankAccount, toCompanyContacts } from '../company';
 import { insertRows } from '../db/bulk';
 import type { Database } from '../db/schema';
 import type { PreparedCustomer } from './check';
@@ -25,21 +26,8 @@ export async function writeCompany(
 		trx.selectFrom('bank_account').selectAll().orderBy('position').execute()
 	]);
 	const stored = current && {
-		brandName: current.brand_name,
-		legalName: current.legal_name,
-		registrationNumber: current.registration_number,
-		vatNumber: current.vat_number,
-		address: current.address,
-		phone: current.phone,
-		email: current.email,
-		website: current.website,
-		paperInvoiceFeeCents: current.paper_invoice_fee_cents,
-		bankAccounts: accounts.map((a) => ({
-			bankName: a.bank_name,
-			iban: a.iban,
-			bic: a.bic,
-			internetBankUrl: a.internet_bank_url
-		}))
+		...toCompanyContacts(current),
+		bankAccounts: accounts.map(toBankAccount)
 	};
 	if (JSON.stringify(stored) === JSON.stringify(company)) return false;
 	const row = {
