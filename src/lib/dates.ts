@@ -49,6 +49,12 @@ export function addDays(day: string, days: number): string {
 	return date.toISOString().slice(0, 10);
 }
 
+/** The day's place in a Latvian week: Monday 0 … Sunday 6. */
+export function weekdayOf(day: string): number {
+	// Noon UTC is the same calendar day in Riga, whatever the season.
+	return (new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7;
+}
+
 /** Whole days from one day to another (negative when it is before). */
 export function daysBetween(from: string, to: string): number {
 	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

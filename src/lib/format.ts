@@ -6,21 +6,17 @@ import type { Locale } from './paraglide/runtime';
 
 export const money = (cents: number, locale: string) => formatMoney(cents, locale);
 /** 01.12.2026 in Latvian and Russian; 1 Dec 2026 in English, where 01/12 could be read either way. */
-export const day = (iso: string, locale: string) =>
-	formatDay(
-		iso,
-		locale,
-		locale === 'en'
-			? { day: 'numeric', month: 'short', year: 'numeric' }
-			: { day: '2-digit', month: '2-digit', year: 'numeric' }
-	);
+const dateParts = (locale: string): Intl.DateTimeFormatOptions =>
+	locale === 'en'
+		? { day: 'numeric', month: 'short', year: 'numeric' }
+		: { day: '2-digit', month: '2-digit', year: 'numeric' };
+
+export const day = (iso: string, locale: string) => formatDay(iso, locale, dateParts(locale));
 
 /** A moment on Riga's clock: 01.12.2026 15:42, or 1 Dec 2026, 15:42 in English. */
 export const dateTime = (iso: string, locale: string) =>
 	formatInstant(new Date(iso), locale, {
-		...(locale === 'en'
-			? { day: 'numeric', month: 'short', year: 'numeric' }
-			: { day: '2-digit', month: '2-digit', year: 'numeric' }),
+		...dateParts(locale),
 		hour: '2-digit',
 		minute: '2-digit',
 		hourCycle: 'h23'

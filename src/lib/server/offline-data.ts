@@ -83,7 +83,8 @@ export async function documentsData(
 		common(db, customer.id),
 		listBankAccounts(db),
 		listLatestDocuments(db, customer.id, LATEST_DOCUMENTS, today),
-		getInvoiceBuyer(db, customer.id)
+		// Only a legal entity's invoices name the buyer's details.
+		customer.kind === 'legal' ? getInvoiceBuyer(db, customer.id) : null
 	]);
 	return {
 		asOf,

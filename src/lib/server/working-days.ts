@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import Holidays from 'date-holidays';
-import { parseDay } from '$lib/dates';
+import { parseDay, weekdayOf } from '$lib/dates';
 import shipped from './working-days.json';
 
 export interface WorkingDays {
@@ -25,7 +25,7 @@ interface DayList {
 
 export class WorkingDaysFileError extends Error {}
 
-const isWeekend = (day: string) => [0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay());
+const isWeekend = (day: string) => weekdayOf(day) >= 5;
 
 /** Checks a working-days file; every problem is named with where it is. */
 export function parseWorkingDays(text: string, where: string): DayList {

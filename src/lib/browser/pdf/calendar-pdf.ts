@@ -4,7 +4,7 @@
  */
 import type { jsPDF } from 'jspdf';
 import { FRACTIONS, type CollectionEntry, type Fraction } from '$lib/calendar';
-import { addDays, formatDay } from '$lib/dates';
+import { addDays, formatDay, weekdayOf } from '$lib/dates';
 import { day as shortDay } from '$lib/format';
 import { fractionName } from '$lib/fractions';
 import { m } from '$lib/paraglide/messages';
@@ -103,7 +103,7 @@ function drawMonth(
 			pdf.text(weekday, left + i * CELL + CELL / 2, top + 5.5, { baseline: 'top', align: 'center' })
 		);
 	const first = `${month}-01`;
-	const offset = (new Date(`${first}T12:00:00Z`).getUTCDay() + 6) % 7;
+	const offset = weekdayOf(first);
 	pdf.setDrawColor(201, 211, 205);
 	for (let date = first, i = offset; date.startsWith(month); date = addDays(date, 1), i++) {
 		const x = left + (i % 7) * CELL;

@@ -3,7 +3,12 @@ import { checkContractNumber, EMAIL_MAX } from '../../validators';
 import { recordAudit } from '../audit';
 import { demoLoginsEnabled } from '../config';
 import { customerHasCode, findCustomerByContract, readIdentityCode } from '../customer';
-import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT, isDemoContract } from '../demo/contracts';
+import {
+	DEMO_EMAIL,
+	DEMO_LEGAL_CONTRACT,
+	DEMO_PRIVATE_CONTRACT,
+	isDemoContract
+} from '../demo/contracts';
 import type { AuthContext } from './context';
 import { throttleKeys, trustDevice, type TrustedDevice } from './device';
 import { decoyHash, PASSWORD_MAX, verifyPassword } from './password';
@@ -129,7 +134,8 @@ export async function loginWithEmail(
 	email: string,
 	password: string
 ): Promise<LoginResult> {
-	if (email.trim() === 'demo' && password === 'demo') return demoLogin(ctx, DEMO_LEGAL_CONTRACT);
+	if (email.trim() === DEMO_EMAIL && password === DEMO_EMAIL)
+		return demoLogin(ctx, DEMO_LEGAL_CONTRACT);
 	const address = email.trim().toLowerCase();
 	// No account has an address longer than an e-mail address may be.
 	if (address.length > EMAIL_MAX) return { ok: false, reason: 'failed' };

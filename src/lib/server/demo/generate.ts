@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { addDays } from '../../dates';
+import { addDays, weekdayOf } from '../../dates';
 import { makeIban } from '../../validators';
 import { FORMAT } from '../import/records';
 import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from './contracts';
@@ -195,7 +195,7 @@ function collectionDays(random: Random, schedule: Schedule, year: number): strin
 	const first = `${year}-01-01`;
 	// Start on a weekday in the first interval, so neighbours are not all emptied on one day.
 	let day = addDays(first, between(random, 0, Math.min(schedule.everyDays, 28) - 1));
-	while ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay())) day = addDays(day, 1);
+	while (weekdayOf(day) >= 5) day = addDays(day, 1);
 	const days: string[] = [];
 	for (; day <= `${year + 1}-12-31`; day = addDays(day, schedule.everyDays)) days.push(day);
 	return days;

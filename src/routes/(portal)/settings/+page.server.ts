@@ -13,6 +13,7 @@ import { passwordError, throttledFailure, viewOnlyFailure } from '$lib/server/au
 import { listContainers } from '$lib/server/calendar';
 import { readIdentityCode } from '$lib/server/customer';
 import { getDb } from '$lib/server/db';
+import { DEMO_EMAIL } from '$lib/server/demo/contracts';
 import { field, passwordField, readForm } from '$lib/server/forms';
 import {
 	DEFAULT_REMINDER_HOUR,
@@ -28,9 +29,6 @@ async function contractFractions(customerId: number): Promise<Fraction[]> {
 	return FRACTIONS.filter((f) => present.has(f));
 }
 
-/** What the demo's settings show in place of an account's e-mail: the demo e-mail login's. */
-const DEMO_EMAIL = 'demo';
-
 export const load: PageServerLoad = async ({ parent }) => {
 	const user = requireUser();
 	const [fractions, saved, { contracts }] = await Promise.all([
@@ -38,8 +36,9 @@ export const load: PageServerLoad = async ({ parent }) => {
 		user.account ? getReminderSettings(getDb(), user.account.id, user.customer.id) : null,
 		parent()
 	]);
-	// The demo shows a registered customer's settings, every form view-only; a private person
-	// signed in with contract and code has no account, and is offered registration instead.
+	// The demo shows a registered customer's settings, every form view-only, with the demo
+	// e-mail login's address; a private person signed in with contract and code has no
+	// account, and is offered registration instead.
 	const { id, contractNumber, name } = user.customer;
 	const account = user.account
 		? { email: user.account.email, contracts }

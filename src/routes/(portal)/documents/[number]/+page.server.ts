@@ -24,7 +24,8 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 		parent(),
 		listBankAccounts(db),
 		listServiceAddresses(db, customer.id),
-		getInvoiceBuyer(db, customer.id)
+		// Only a legal entity's invoices name the buyer's details.
+		customer.kind === 'legal' ? getInvoiceBuyer(db, customer.id) : null
 	]);
 	if (!document) error(404, m.error_not_found());
 	const left = document.totalCents - document.paidCents;
