@@ -45,7 +45,9 @@ export default defineConfig({
 				SMTP_URL: 'smtp://127.0.0.1:2526',
 				MAIL_FROM: 'Vidzemes Vide <no-reply@vidzemesvide.example>',
 				MAIL_POLL_MS: '300',
-				JOBS_POLL_MS: '1000'
+				JOBS_POLL_MS: '1000',
+				// Each response says how many queries it ran: visit-cost.spec.ts holds pages to it.
+				SERVER_TIMING: 'on'
 			},
 			stdout: 'pipe'
 		},

@@ -17,9 +17,11 @@ import {
 	mailFrom,
 	mailPollMs,
 	publicOrigin,
+	serverTimingEnabled,
 	smtpUrl
 } from '$lib/server/config';
 import { getDb, openDatabase, waitForDatabase } from '$lib/server/db';
+import { tallyQueries } from '$lib/server/db/query-tally';
 import { describeDatabaseError } from '$lib/server/health';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { startScheduler } from '$lib/server/jobs';
@@ -123,4 +125,13 @@ const unavailable: Handle = async ({ event, resolve }) => {
 	return new Response(response.body, { status: 503, headers });
 };
 
-export const handle = sequence(unavailable, language, sameOrigin, session);
+/** With SERVER_TIMING=on, how many queries the response took and how long they ran. */
+const serverTiming: Handle = async ({ event, resolve }) => {
+	const { result, queries, ms } = await tallyQueries(() => resolve(event));
+	result.headers.append('Server-Timing', `db;dur=${ms.toFixed(2)};desc="${queries} queries"`);
+	return result;
+};
+
+export const handle = serverTimingEnabled()
+	? sequence(serverTiming, unavailable, language, sameOrigin, session)
+	: sequence(unavailable, language, sameOrigin, session);

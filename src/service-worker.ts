@@ -79,12 +79,16 @@ registerRoute(
 		request.method === 'GET' &&
 		OFFLINE_DATA.test(url.pathname),
 	async ({ request }) => {
+		const kept = await keptResponse(request);
+		const tag = kept?.headers.get('etag');
 		let response: Response;
 		try {
-			response = await fetchWithTimeout(request);
+			// What is kept is sent as the ETag it came with: unchanged data is answered 304,
+			// and neither the server builds it nor the network carries it again.
+			response = await fetchWithTimeout(tag ? conditional(request, tag) : request);
 		} catch {
 			return (
-				(await keptResponse(request)) ??
+				kept ??
 				Response.json({ offline: true }, { status: 503, headers: { 'Cache-Control': 'no-store' } })
 			);
 		}
@@ -94,18 +98,33 @@ registerRoute(
 			return response;
 		}
 		const customer = response.headers.get('x-klientiem-customer');
-		if (response.ok && customer && /^\d+$/.test(customer)) {
-			const name = `${CUSTOMER_CACHE_PREFIX}${customer}`;
-			// Another customer signed in on this device: their data goes before ours is kept.
-			for (const other of await customerCaches()) if (other !== name) await caches.delete(other);
-			const headers = new Headers(response.headers);
-			headers.set(CACHED_AT, String(Date.now()));
-			const body = await response.clone().arrayBuffer();
-			await (await caches.open(name)).put(request, new Response(body, { status: 200, headers }));
+		if (!customer || !/^\d+$/.test(customer)) return response;
+		const name = `${CUSTOMER_CACHE_PREFIX}${customer}`;
+		if (response.status === 304 && kept) {
+			// Confirmed as still current: kept again from now, for MAX_AGE_MS more.
+			const body = await kept.arrayBuffer();
+			return keep(name, request, new Response(body, { status: 200, headers: kept.headers }));
 		}
-		return response;
+		return response.ok ? keep(name, request, response) : response;
 	}
 );
+
+function conditional(request: Request, tag: string): Request {
+	const headers = new Headers(request.headers);
+	headers.set('If-None-Match', tag);
+	return new Request(request, { headers });
+}
+
+/** Keeps a customer's response under their name, and answers it. */
+async function keep(name: string, request: Request, response: Response): Promise<Response> {
+	// Another customer signed in on this device: their data goes before ours is kept.
+	for (const other of await customerCaches()) if (other !== name) await caches.delete(other);
+	const headers = new Headers(response.headers);
+	headers.set(CACHED_AT, String(Date.now()));
+	const body = await response.clone().arrayBuffer();
+	await (await caches.open(name)).put(request, new Response(body, { status: 200, headers }));
+	return response;
+}
 
 // Pages: always from the network; without one, the offline page.
 registerRoute(

@@ -237,6 +237,33 @@ test('after one online visit the calendar and the documents open offline by relo
 	await context.setOffline(false);
 });
 
+test('the service worker asks again with the ETag it kept: unchanged data is answered 304, and the page gets the kept copy', async ({
+	page,
+	context
+}) => {
+	await keepOfflineCopy(page);
+	const asked: string[] = [];
+	context.on('response', async (response) => {
+		const request = response.request();
+		if (!request.serviceWorker() || !request.url().includes('/api/v1/')) return;
+		const tag = await request.headerValue('if-none-match');
+		asked.push(
+			`${new URL(request.url()).pathname} ${tag?.startsWith('"1-') ? 'tag' : 'none'} ${response.status()}`
+		);
+	});
+	await page.goto('/portal');
+	await expect
+		.poll(() => asked.toSorted())
+		.toEqual(['/api/v1/calendar tag 304', '/api/v1/documents tag 304']);
+	// What the page reads is the whole copy, from the cache the 304 confirmed.
+	const copy = await page.evaluate(async () => {
+		const response = await fetch('/api/v1/documents');
+		return { status: response.status, body: (await response.json()) as unknown };
+	});
+	expect(copy).toMatchObject({ status: 200, body: { customer: { contractNumber: 'demo' } } });
+	expect(asked).toHaveLength(3);
+});
+
 test('customer A, then customer B on the same browser: B never sees A’s kept data, offline included', async ({
 	page,
 	context

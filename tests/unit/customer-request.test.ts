@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/index';
 import {
 	getEInvoiceStatus,
-	getPendingContactChange,
 	listOpenRequests,
 	requestContactChange,
 	requestElectronicInvoices
 } from '../../src/lib/server/customer-request';
+import { getCustomerProfile } from '../../src/lib/server/customer';
 import { header, memoryDb, privateCustomer, runImport, tempDir, writeJsonLines } from './helpers';
 
 async function loaded(overrides: Record<string, unknown> = {}, asOf = '2026-11-20') {
@@ -17,6 +17,11 @@ async function loaded(overrides: Record<string, unknown> = {}, asOf = '2026-11-2
 		db,
 		who: { customerId: id, accountId: null, sessionKind: 'contract' as const, locale: 'lv' }
 	};
+}
+
+/** The profile's open contact change, as the start page shows it. */
+async function pendingContact(db: Db, customerId: number) {
+	return (await getCustomerProfile(db, customerId))?.pendingContact ?? null;
 }
 
 async function importCustomer(db: Db, overrides: Record<string, unknown>, asOf: string) {
@@ -34,7 +39,7 @@ describe('contact change requests', () => {
 		expect(await requestContactChange(db, who, { phone: '+371 26 000 111', email: null })).toBe(
 			'requested'
 		);
-		expect(await getPendingContactChange(db, who.customerId)).toMatchObject({
+		expect(await pendingContact(db, who.customerId)).toMatchObject({
 			phone: '+371 26 000 111',
 			email: null
 		});
@@ -44,10 +49,10 @@ describe('contact change requests', () => {
 
 		// An import that does not yet carry the change leaves it pending.
 		await importCustomer(db, { balance: '1.00' }, '2026-11-21');
-		expect(await getPendingContactChange(db, who.customerId)).not.toBeNull();
+		expect(await pendingContact(db, who.customerId)).not.toBeNull();
 
 		await importCustomer(db, { phone: '+371 26 000 111' }, '2026-11-22');
-		expect(await getPendingContactChange(db, who.customerId)).toBeNull();
+		expect(await pendingContact(db, who.customerId)).toBeNull();
 		expect(await listOpenRequests(db)).toEqual([]);
 	});
 
@@ -57,7 +62,7 @@ describe('contact change requests', () => {
 			await requestContactChange(db, who, { phone: '+371 29 123 456', email: 'liga@example.lv' })
 		).toBe('unchanged');
 		await requestContactChange(db, who, { phone: '+371 29 123 456', email: 'new@example.lv' });
-		expect(await getPendingContactChange(db, who.customerId)).toMatchObject({
+		expect(await pendingContact(db, who.customerId)).toMatchObject({
 			phone: null,
 			email: 'new@example.lv'
 		});

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql, type KyselyPlugin } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/db/index';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
@@ -155,16 +155,3 @@ export function writeCsvFolder(files: Record<string, string[][]>, bom = false): 
 
 export const runImport = (db: Db, source: string, asOf?: () => Date) =>
 	importExport(db, source, { key: KEY, now: asOf });
-
-/** The same database, counting the statements run through it: a page's cost in queries. */
-export function countingQueries(db: Db): { db: Db; count: () => number } {
-	let count = 0;
-	const plugin: KyselyPlugin = {
-		transformQuery: (args) => {
-			count++;
-			return args.node;
-		},
-		transformResult: async (args) => args.result
-	};
-	return { db: db.withPlugin(plugin), count: () => count };
-}

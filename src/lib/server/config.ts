@@ -96,6 +96,11 @@ export function mailboxPageEnabled(): boolean {
 	return process.env.DEMO_MAILBOX === 'on' && !process.env.SMTP_URL;
 }
 
+/** Each response says how many queries it ran (Server-Timing), for tests and operators. */
+export function serverTimingEnabled(): boolean {
+	return process.env.SERVER_TIMING === 'on';
+}
+
 export function smtpUrl(): string | null {
 	return process.env.SMTP_URL || null;
 }

@@ -21,22 +21,66 @@ export interface ContactChange {
 	requestedAt: string;
 }
 
-/** The newest contact change the billing system has not yet confirmed. */
-export async function getPendingContactChange(
-	db: Db,
-	customerId: number
-): Promise<ContactChange | null> {
-	const row = await db
-		.selectFrom('customer_request')
-		.select(['phone', 'email', 'requested_at'])
-		.where('customer_id', '=', customerId)
-		.where('kind', '=', 'contact')
-		.where('superseded_at', 'is', null)
-		.where('confirmed_at', 'is', null)
-		.orderBy('id', 'desc')
-		.limit(1)
-		.executeTakeFirst();
-	return row ? { phone: row.phone, email: row.email, requestedAt: row.requested_at } : null;
+/**
+ * The customer row with what its open requests say: the newest contact change and the
+ * e-invoice request the billing system has not yet confirmed, as columns of the one row
+ * (the start page asks on every visit). A newer contact change supersedes the open one, so
+ * the join meets at most one.
+ */
+export function customerWithRequests(db: Db) {
+	return db
+		.selectFrom('customer')
+		.leftJoin('customer_request as contact', (join) =>
+			join
+				.onRef('contact.customer_id', '=', 'customer.id')
+				.on('contact.kind', '=', 'contact')
+				.on('contact.superseded_at', 'is', null)
+				.on('contact.confirmed_at', 'is', null)
+		)
+		.select((eb) => [
+			'customer.invoice_delivery',
+			'customer.e_invoice_agreement',
+			'contact.phone as contact_phone',
+			'contact.email as contact_email',
+			'contact.requested_at as contact_requested_at',
+			eb
+				.selectFrom('customer_request')
+				.select('requested_at')
+				.whereRef('customer_request.customer_id', '=', 'customer.id')
+				.where('customer_request.kind', '=', 'e_invoice')
+				.where('customer_request.confirmed_at', 'is', null)
+				.orderBy('customer_request.id', 'desc')
+				.limit(1)
+				.as('e_invoice_requested_at')
+		])
+		.orderBy('contact.id', 'desc')
+		.limit(1);
+}
+
+/** The open requests of a row of customerWithRequests. */
+export function toOpenRequests(row: {
+	invoice_delivery: InvoiceDelivery;
+	e_invoice_agreement: EInvoiceAgreement;
+	contact_phone: string | null;
+	contact_email: string | null;
+	contact_requested_at: string | null;
+	e_invoice_requested_at: string | null;
+}): { pendingContact: ContactChange | null; eInvoice: EInvoiceStatus } {
+	const requestedAt = row.e_invoice_requested_at ?? null;
+	return {
+		pendingContact: row.contact_requested_at
+			? {
+					phone: row.contact_phone,
+					email: row.contact_email,
+					requestedAt: row.contact_requested_at
+				}
+			: null,
+		eInvoice: {
+			state: stateOf(row.invoice_delivery, row.e_invoice_agreement, requestedAt),
+			delivery: row.invoice_delivery,
+			requestedAt
+		}
+	};
 }
 
 /**
@@ -103,30 +147,10 @@ function stateOf(
 }
 
 export async function getEInvoiceStatus(db: Db, customerId: number): Promise<EInvoiceStatus> {
-	// One query (the start page asks on every visit): the open request as a subquery.
-	const row = await db
-		.selectFrom('customer')
-		.select((eb) => [
-			'invoice_delivery',
-			'e_invoice_agreement',
-			eb
-				.selectFrom('customer_request')
-				.select('requested_at')
-				.whereRef('customer_request.customer_id', '=', 'customer.id')
-				.where('customer_request.kind', '=', 'e_invoice')
-				.where('customer_request.confirmed_at', 'is', null)
-				.orderBy('customer_request.id', 'desc')
-				.limit(1)
-				.as('requested_at')
-		])
+	const row = await customerWithRequests(db)
 		.where('customer.id', '=', customerId)
 		.executeTakeFirstOrThrow();
-	const requestedAt = row.requested_at ?? null;
-	return {
-		state: stateOf(row.invoice_delivery, row.e_invoice_agreement, requestedAt),
-		delivery: row.invoice_delivery,
-		requestedAt
-	};
+	return toOpenRequests(row).eInvoice;
 }
 
 /** Keeps the customer's consent, word for word, with the time and who gave it. */

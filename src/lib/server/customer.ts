@@ -1,8 +1,14 @@
 /** Customers as the billing system delivered them, and how a customer proves who they are. */
 import { timingSafeEqual } from 'node:crypto';
 import { checkPersonalCode, checkRegistrationNumber } from '../validators';
-import type { CustomerKind, InvoiceBuyer } from '../domain/customer';
+import type { CustomerHeading, CustomerKind } from '../domain/customer';
 import type { Db } from './db';
+import {
+	customerWithRequests,
+	toOpenRequests,
+	type ContactChange,
+	type EInvoiceStatus
+} from './customer-request';
 import { hashPersonalCode } from './personal-code';
 
 export interface CustomerIdentity {
@@ -81,25 +87,27 @@ export interface CustomerProfile {
 	email: string | null;
 	balanceCents: number;
 	balanceAsOf: string;
+	pendingContact: ContactChange | null;
+	eInvoice: EInvoiceStatus;
 }
 
+/** The customer with their open requests, in one query. */
 export async function getCustomerProfile(
 	db: Db,
 	customerId: number
 ): Promise<CustomerProfile | null> {
-	const row = await db
-		.selectFrom('customer')
+	const row = await customerWithRequests(db)
 		.select([
-			'contract_number',
-			'kind',
-			'name',
-			'registration_number',
-			'phone',
-			'email',
-			'balance_cents',
-			'balance_as_of'
+			'customer.contract_number',
+			'customer.kind',
+			'customer.name',
+			'customer.registration_number',
+			'customer.phone',
+			'customer.email',
+			'customer.balance_cents',
+			'customer.balance_as_of'
 		])
-		.where('id', '=', customerId)
+		.where('customer.id', '=', customerId)
 		.executeTakeFirst();
 	return row
 		? {
@@ -110,24 +118,47 @@ export async function getCustomerProfile(
 				phone: row.phone,
 				email: row.email,
 				balanceCents: row.balance_cents,
-				balanceAsOf: row.balance_as_of
+				balanceAsOf: row.balance_as_of,
+				...toOpenRequests(row)
 			}
 		: null;
 }
 
-/** A legal entity's buyer details, by its id; null for a private person. */
-export async function getInvoiceBuyer(db: Db, customerId: number): Promise<InvoiceBuyer | null> {
-	const row = await db
+/**
+ * How the customer's document pages, PDFs and offline copies are headed, in one query: the
+ * service addresses, and a legal entity's buyer details (null for a private person, whose
+ * invoices name none).
+ */
+export async function getCustomerHeading(
+	db: Db,
+	customer: { id: number; name: string; contractNumber: string }
+): Promise<CustomerHeading> {
+	const rows = await db
 		.selectFrom('customer')
-		.select(['registration_number', 'vat_number', 'legal_address'])
-		.where('id', '=', customerId)
-		.where('kind', '=', 'legal')
-		.executeTakeFirst();
-	return row
-		? {
-				registrationNumber: row.registration_number,
-				vatNumber: row.vat_number,
-				legalAddress: row.legal_address
-			}
-		: null;
+		.leftJoin('container', 'container.customer_id', 'customer.id')
+		.select([
+			'customer.kind',
+			'customer.registration_number',
+			'customer.vat_number',
+			'customer.legal_address',
+			'container.address'
+		])
+		.distinct()
+		.where('customer.id', '=', customer.id)
+		.orderBy('container.address')
+		.execute();
+	const first = rows[0];
+	return {
+		name: customer.name,
+		contractNumber: customer.contractNumber,
+		addresses: rows.flatMap((row) => (row.address === null ? [] : [row.address])),
+		buyer:
+			first?.kind === 'legal'
+				? {
+						registrationNumber: first.registration_number,
+						vatNumber: first.vat_number,
+						legalAddress: first.legal_address
+					}
+				: null
+	};
 }

@@ -163,15 +163,18 @@ export async function listLatestDocuments(
 	);
 }
 
-type DocumentsQuery = ReturnType<typeof detailRows>;
+type DocumentsQuery = ReturnType<typeof documentIds>;
 
-function detailRows(db: Db, customerId: number) {
-	return documentsOf(db, customerId).selectAll('document').select('paid.paid_cents');
+function documentIds(db: Db, customerId: number) {
+	return db
+		.selectFrom('document')
+		.select('document.id')
+		.where('document.customer_id', '=', customerId);
 }
 
 /**
- * The documents a query picks, in full, in three queries however many there are: the
- * documents, then the lines and the payments of all of them.
+ * The documents a query picks, in full, in two queries however many there are: the documents
+ * joined with their payments, and the lines of all of them, both over the same pick.
  */
 async function listDetails(
 	db: Db,
@@ -179,10 +182,24 @@ async function listDetails(
 	today: string,
 	pick: (query: DocumentsQuery) => DocumentsQuery
 ): Promise<DocumentDetail[]> {
-	const rows = await pick(detailRows(db, customerId)).execute();
-	if (rows.length === 0) return [];
-	const ids = rows.map((row) => row.id);
-	const [lines, payments] = await Promise.all([
+	const picked = pick(documentIds(db, customerId));
+	const [rows, lines] = await Promise.all([
+		db
+			.selectFrom('document')
+			.leftJoin('payment', (join) =>
+				join
+					.onRef('payment.document_id', '=', 'document.id')
+					.on('payment.customer_id', '=', customerId)
+			)
+			.selectAll('document')
+			.select(['payment.payment_date', 'payment.amount_cents', 'payment.bank', 'payment.reference'])
+			.where('document.customer_id', '=', customerId)
+			.where('document.id', 'in', picked)
+			.orderBy('document.issue_date', 'desc')
+			.orderBy('document.number', 'desc')
+			.orderBy('payment.payment_date')
+			.orderBy('payment.id')
+			.execute(),
 		db
 			.selectFrom('document_line')
 			.select([
@@ -194,21 +211,38 @@ async function listDetails(
 				'vat_rate',
 				'net_cents'
 			])
-			.where('document_id', 'in', ids)
+			.where('document_id', 'in', picked)
 			.orderBy('document_id')
 			.orderBy('position')
-			.execute(),
-		db
-			.selectFrom('payment')
-			.select(['document_id', 'payment_date', 'amount_cents', 'bank', 'reference'])
-			.where('document_id', 'in', ids)
-			.where('customer_id', '=', customerId)
-			.orderBy('payment_date')
-			.orderBy('id')
 			.execute()
 	]);
-	return rows.map((row) => ({
-		...summarise(row, today),
+	// One row per payment (one with none for a document without), in the documents' order.
+	const documents = new Map<number, { row: (typeof rows)[number]; payments: DocumentPayment[] }>();
+	for (const row of rows) {
+		let document = documents.get(row.id);
+		if (!document) documents.set(row.id, (document = { row, payments: [] }));
+		// All four are set together: a payment row's columns are required.
+		if (
+			row.payment_date !== null &&
+			row.amount_cents !== null &&
+			row.bank !== null &&
+			row.reference !== null
+		)
+			document.payments.push(
+				toPayment({
+					...row,
+					payment_date: row.payment_date,
+					amount_cents: row.amount_cents,
+					bank: row.bank,
+					reference: row.reference
+				})
+			);
+	}
+	return [...documents.values()].map(({ row, payments }) => ({
+		...summarise(
+			{ ...row, paid_cents: payments.reduce((sum, payment) => sum + payment.amountCents, 0) },
+			today
+		),
 		periodStart: row.period_start,
 		periodEnd: row.period_end,
 		netCents: row.net_cents,
@@ -224,6 +258,6 @@ async function listDetails(
 				vatRate: l.vat_rate,
 				netCents: l.net_cents
 			})),
-		payments: payments.filter((p) => p.document_id === row.id).map(toPayment)
+		payments
 	}));
 }

@@ -29,6 +29,7 @@ import {
 } from '../config';
 import type { Database as Schema } from './schema';
 import { BoundedCache } from '../bounded-cache';
+import { recordQuery } from './query-tally';
 
 export type Db = Kysely<Schema>;
 
@@ -137,7 +138,8 @@ function openPostgres(url: string, poolSize: number, limits: DatabaseLimits): Db
 	return new Kysely<Schema>({
 		dialect: new PostgresDialect({
 			pool: { connect: async () => named(await pool.connect()), end: () => pool.end() }
-		})
+		}),
+		log: recordQuery
 	});
 }
 
@@ -174,7 +176,8 @@ function openSqlite(file: string): Db {
 	// made here rather than by a migration so a transaction works on any database.
 	sqlite.exec('create table if not exists main.write_lock (id integer primary key)');
 	const opened = new Kysely<Schema>({
-		dialect: sqliteDialect(withPreparedStatements(sqlite), 'state')
+		dialect: sqliteDialect(withPreparedStatements(sqlite), 'state'),
+		log: recordQuery
 	});
 	sqliteFiles.set(opened, file);
 	return opened;

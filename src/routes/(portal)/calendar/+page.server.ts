@@ -6,7 +6,8 @@ import { m } from '$lib/paraglide/messages';
 import { viewOnlyFailure } from '$lib/server/auth/responses';
 import { getFeedToken, rotateFeedToken } from '$lib/server/calendar-feed';
 import { getDb } from '$lib/server/db';
-import { calendarData } from '$lib/server/offline-data';
+import { loadCalendar } from '$lib/server/offline/calendar';
+import { loadPublished } from '$lib/server/published';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -25,9 +26,12 @@ export const load: PageServerLoad = async ({ url }) => {
 	const view = show as CalendarView;
 	// The same data the offline copy holds: the list, the month grid, the year PDFs and the
 	// ICS file are all made from it.
+	const db = getDb();
 	const [calendar, feedToken] = await Promise.all([
-		calendarData(getDb(), customer, month),
-		getFeedToken(getDb(), customer.id)
+		loadPublished(db).then((published) =>
+			loadCalendar(db, customer, { published, today, fromMonth: month })
+		),
+		getFeedToken(db, customer.id)
 	]);
 	const shown = calendar.entries.filter((entry) => inView(view, entry.fraction));
 	return {

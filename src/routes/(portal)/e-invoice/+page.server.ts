@@ -5,7 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import { viewOnlyFailure } from '$lib/server/auth/responses';
 import { listServiceAddresses } from '$lib/server/calendar';
 import { getCustomerProfile } from '$lib/server/customer';
-import { getEInvoiceStatus, requestElectronicInvoices } from '$lib/server/customer-request';
+import { requestElectronicInvoices } from '$lib/server/customer-request';
 import { getDb } from '$lib/server/db';
 import { field, readForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,15 +13,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async () => {
 	const user = requireUser();
 	const db = getDb();
-	const [profile, status, addresses] = await Promise.all([
+	const [profile, addresses] = await Promise.all([
 		getCustomerProfile(db, user.customer.id),
-		getEInvoiceStatus(db, user.customer.id),
 		listServiceAddresses(db, user.customer.id)
 	]);
 	if (!profile) error(404, m.error_not_found());
 	return {
 		today: dayInRiga(),
-		status,
+		status: profile.eInvoice,
 		customer: {
 			name: profile.name,
 			contractNumber: profile.contractNumber,

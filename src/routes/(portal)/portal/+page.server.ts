@@ -6,38 +6,28 @@ import { switchContract } from '$lib/server/auth/account-settings';
 import { authContext } from '$lib/server/auth/context';
 import { nextCollections } from '$lib/calendar';
 import { listNextCollections } from '$lib/server/calendar';
-import { listBankAccounts } from '$lib/server/company';
 import { getCustomerProfile } from '$lib/server/customer';
-import {
-	getEInvoiceStatus,
-	getPendingContactChange,
-	requestContactChange
-} from '$lib/server/customer-request';
+import { requestContactChange } from '$lib/server/customer-request';
 import { getDb } from '$lib/server/db';
 import { listUnpaidDocuments } from '$lib/server/document';
 import { field, readForm } from '$lib/server/forms';
-import { getDataFreshness } from '$lib/server/import/runs';
 import { paymentDetails, paymentStatus } from '$lib/server/payment';
+import { loadPublished } from '$lib/server/published';
 import { viewOnlyFailure } from '$lib/server/auth/responses';
 import { checkEmail, checkPhone } from '$lib/validators';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ parent }) => {
+export const load: PageServerLoad = async () => {
 	const customerId = requireUser().customer.id;
 	const db = getDb();
 	const today = dayInRiga();
-	// The company's contacts come from the root layout, which has them already.
-	const [profile, unpaid, freshness, { company }, accounts, pendingContact, eInvoice, upcoming] =
-		await Promise.all([
-			getCustomerProfile(db, customerId),
-			listUnpaidDocuments(db, customerId, today),
-			getDataFreshness(db),
-			parent(),
-			listBankAccounts(db),
-			getPendingContactChange(db, customerId),
-			getEInvoiceStatus(db, customerId),
-			listNextCollections(db, customerId, today)
-		]);
+	// The published data is the root layout's too, read once for both.
+	const [profile, unpaid, { freshness, company, bankAccounts }, upcoming] = await Promise.all([
+		getCustomerProfile(db, customerId),
+		listUnpaidDocuments(db, customerId, today),
+		loadPublished(db),
+		listNextCollections(db, customerId, today)
+	]);
 	if (!profile) error(404, m.error_not_found());
 	const status = paymentStatus(profile.balanceCents, unpaid);
 	const oldest = unpaid[0];
@@ -49,19 +39,19 @@ export const load: PageServerLoad = async ({ parent }) => {
 			phone: profile.phone,
 			email: profile.email
 		},
-		pendingContact,
+		pendingContact: profile.pendingContact,
 		today,
 		nextCollections: nextCollections(upcoming, today),
 		// Each container's next day names every address the customer has.
 		upcoming,
 		// New users land here: a paper customer is pointed to the e-invoice agreement.
-		paperInvoices: eInvoice.state === 'paper',
+		paperInvoices: profile.eInvoice.state === 'paper',
 		status,
 		freshness,
 		unpaid,
 		pay:
 			!status.settled && company && oldest
-				? await paymentDetails(company, accounts, status.unpaidCents, oldest.number)
+				? await paymentDetails(company, bankAccounts, status.unpaidCents, oldest.number)
 				: null
 	};
 };

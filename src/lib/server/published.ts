@@ -1,0 +1,68 @@
+/**
+ * What the last successful import published and every page shares: the run (its id versions
+ * all the billing data, for the offline copies' ETags), how fresh the data is, and the
+ * company's contacts and bank accounts.
+ */
+import { getRequestEvent } from '$app/server';
+import type { BankAccount, CompanyContacts } from '../domain/company';
+import type { DataFreshness } from '../domain/payment';
+import { getCompanyContacts, listBankAccounts } from './company';
+import type { Db } from './db';
+
+export interface Published {
+	/** The last successful import run, or null before the first one. */
+	runId: number | null;
+	freshness: DataFreshness | null;
+	company: CompanyContacts | null;
+	bankAccounts: BankAccount[];
+}
+
+type Company = Pick<Published, 'company' | 'bankAccounts'>;
+
+/**
+ * The company as of each database's last run. Only an import writes the company and its
+ * accounts, and it records its run as succeeded after its data is in, so a kept copy is
+ * never older than the run it is kept under.
+ */
+const companies = new WeakMap<Db, { runId: number; company: Promise<Company> }>();
+
+/** One query (the latest run); the company's two more only after a new import. */
+export async function getPublished(db: Db): Promise<Published> {
+	const run = await db
+		.selectFrom('import_run')
+		.select(['id', 'as_of', 'next_update'])
+		.where('status', '=', 'succeeded')
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	const freshness =
+		run?.as_of && run.next_update ? { asOf: run.as_of, nextUpdate: run.next_update } : null;
+	// Before the first import nothing is kept: whatever is there was not imported.
+	if (!run) return { runId: null, freshness, ...(await loadCompany(db)) };
+	let kept = companies.get(db);
+	if (kept?.runId !== run.id) {
+		const entry = { runId: run.id, company: loadCompany(db) };
+		companies.set(db, entry);
+		// A failed read is not kept: the next request asks again.
+		entry.company.catch(() => {
+			if (companies.get(db) === entry) companies.delete(db);
+		});
+		kept = entry;
+	}
+	return { runId: run.id, freshness, ...(await kept.company) };
+}
+
+async function loadCompany(db: Db): Promise<Company> {
+	const [company, bankAccounts] = await Promise.all([getCompanyContacts(db), listBankAccounts(db)]);
+	return { company, bankAccounts };
+}
+
+const perRequest = new WeakMap<App.Locals, Promise<Published>>();
+
+/** The request's published data, read once however many loads of the request ask. */
+export function loadPublished(db: Db): Promise<Published> {
+	const { locals } = getRequestEvent();
+	let published = perRequest.get(locals);
+	if (!published) perRequest.set(locals, (published = getPublished(db)));
+	return published;
+}
