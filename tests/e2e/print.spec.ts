@@ -8,6 +8,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
+import {
+	documentFacts,
+	documentTitle,
+	documentTotals,
+	lineCells,
+	paymentFields
+} from '../../src/lib/domain/document-view';
+import type { OfflineDocuments } from '../../src/lib/domain/offline';
 import { demoCustomers, loginWithContract, loginWithEmail } from './support';
 
 interface ExportCustomer {
@@ -37,6 +45,79 @@ async function downloadPdf(page: Page, button: Locator, name: string): Promise<s
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
+
+/** A description list's rows as [term, description] texts, spaces as one. */
+const rowsOf = (list: Locator, description = 'dd') =>
+	list.evaluate(
+		(dl, selector) =>
+			[...dl.querySelectorAll('dt')].map((dt) => [
+				dt.textContent ?? '',
+				dt.nextElementSibling?.matches('dd')
+					? ((selector === 'dd'
+							? dt.nextElementSibling
+							: dt.nextElementSibling.querySelector(selector)
+						)?.textContent ?? '')
+					: ''
+			]),
+		description
+	);
+const normalised = (rows: string[][]) => rows.map((row) => row.map(oneLine).map((t) => t.trim()));
+
+test('the document page and its PDF show the same title, facts, lines, totals and payment details: the document view model’s', async ({
+	page
+}) => {
+	await loginWithEmail(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	// The document as the server gives it, with what paying it takes: the view model's input.
+	const copy = (await (await page.request.get('/api/v1/documents')).json()) as OfflineDocuments;
+	const { document: doc, pay } = copy.documents.find((d) => d.pay !== null)!;
+	const locale = 'lv';
+	const facts = documentFacts(doc, locale).map((row) => [row.label, row.value]);
+	const totals = documentTotals(doc, locale).map((row) => [row.label, row.value]);
+	const fields = paymentFields(pay!, locale);
+	const lines = doc.lines.map((line) => ({ line, cells: lineCells(line, locale) }));
+
+	await page.goto(`/documents/${doc.number}`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(documentTitle(doc, locale));
+	// The facts between the total and the state; the totals and payment details whole.
+	expect(normalised(await rowsOf(page.locator('dl.facts'))).slice(1, -1)).toEqual(
+		normalised(facts)
+	);
+	expect(normalised(await rowsOf(page.locator('dl.totals')))).toEqual(normalised(totals));
+	expect(normalised(await rowsOf(page.locator('.details dl'), '.value'))).toEqual(
+		normalised(fields.map((field) => [field.label, field.value]))
+	);
+	const cells = await page
+		.locator('table.lines tbody tr')
+		.evaluateAll((rows) =>
+			rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? ''))
+		);
+	expect(normalised(cells)).toEqual(
+		normalised(
+			lines.map(({ line, cells }) => [
+				line.description,
+				cells.quantity,
+				cells.price,
+				cells.vat,
+				cells.net
+			])
+		)
+	);
+
+	const file = await downloadPdf(
+		page,
+		page.getByRole('button', { name: 'Lejupielādēt PDF drukāšanai' }),
+		`view-${doc.number}.pdf`
+	);
+	const text = oneLine(pdfText(file));
+	expect(text).toContain(documentTitle(doc, locale));
+	for (const [label, value] of facts) expect(text).toContain(oneLine(`${label}: ${value}`));
+	for (const { cells } of lines)
+		expect(text).toContain(oneLine(`${cells.quantity} ${cells.price} ${cells.vat} ${cells.net}`));
+	for (const [label, value] of totals) expect(text).toContain(oneLine(`${label} ${value}`));
+	for (const { key, label, value } of fields)
+		expect(text).toContain(oneLine(`${label}: ${value}${key === 'iban' ? ` (${pay!.bic})` : ''}`));
+});
 
 test('a private person’s calculation PDF has their Latvian name and address letter for letter, and the font loads only on the click', async ({
 	page

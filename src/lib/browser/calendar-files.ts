@@ -4,11 +4,12 @@
  */
 import { buildIcs, type CollectionEntry } from '$lib/calendar';
 import { fractionName } from '$lib/fractions';
-import { m } from '$lib/paraglide/messages';
+import { calendarName } from '$lib/domain/calendar-view';
 import type { CustomerHeading } from '$lib/domain/customer';
+import type { Locale } from '$lib/paraglide/runtime';
 
 export interface CalendarFiles {
-	locale: string;
+	locale: Locale;
 	today: string;
 	brandName: string;
 	customer: CustomerHeading;
@@ -21,8 +22,7 @@ export interface CalendarFiles {
  */
 export async function downloadIcs(input: CalendarFiles, view?: { key: string; name: string }) {
 	const contract = input.customer.contractNumber;
-	const base = m.calendar_name({ brand: input.brandName, contract });
-	const name = view ? `${base}: ${view.name}` : base;
+	const name = calendarName({ brand: input.brandName, contract, part: view?.name }, input.locale);
 	const text = await buildIcs(contract, input.entries, fractionName, name);
 	const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
 	const anchor = Object.assign(document.createElement('a'), {

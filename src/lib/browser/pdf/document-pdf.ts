@@ -1,8 +1,14 @@
 /** An invoice or calculation as a printable A4 PDF, with the EPC QR code when money is owed. */
 import { m } from '$lib/paraglide/messages';
-import { day, money, quantity } from '$lib/format';
+import { day } from '$lib/format';
 import type { Locale } from '$lib/paraglide/runtime';
-import { formatIban } from '$lib/validators';
+import {
+	documentFacts,
+	documentTitle,
+	documentTotals,
+	lineCells,
+	paymentFields
+} from '$lib/domain/document-view';
 import type { CompanyContacts } from '$lib/domain/company';
 import type { CustomerHeading } from '$lib/domain/customer';
 import type { DocumentDetail } from '$lib/domain/document';
@@ -20,10 +26,7 @@ export async function makeDocumentPdf(input: {
 	pay: PaymentDetails | null;
 }): Promise<void> {
 	const { locale, company, customer, document: doc, pay } = input;
-	const title =
-		doc.kind === 'invoice'
-			? m.document_invoice_title({ number: doc.number })
-			: m.document_calculation_title({ number: doc.number });
+	const title = documentTitle(doc, locale);
 	const pdf = await createPdf('portrait', { title, author: company.legalName, locale });
 	const right = WIDTH - MARGIN;
 	const half = (WIDTH - 2 * MARGIN) / 2;
@@ -41,12 +44,7 @@ export async function makeDocumentPdf(input: {
 	for (const line of companyLines) y = paragraph(pdf, line, MARGIN, y, half, { size: 9 });
 
 	let ry = paragraph(pdf, title, MARGIN + half + 5, MARGIN, half - 5, { size: 15, bold: true });
-	for (const [label, value] of [
-		[m.document_issue_date(), day(doc.issueDate, locale)],
-		[m.document_period(), `${day(doc.periodStart, locale)} – ${day(doc.periodEnd, locale)}`],
-		[m.document_due_date(), day(doc.dueDate, locale)],
-		[m.document_reference(), doc.paymentReference]
-	] as const)
+	for (const { label, value } of documentFacts(doc, locale))
 		ry = paragraph(pdf, `${label}: ${value}`, MARGIN + half + 5, ry + 1, half - 5, { size: 10 });
 
 	y = Math.max(y, ry) + 6;
@@ -90,13 +88,8 @@ export async function makeDocumentPdf(input: {
 		pdf.setFont(FONT, 'normal');
 		pdf.setFontSize(9);
 		const description = pdf.splitTextToSize(line.description, 80) as string[];
-		const cells = [
-			description,
-			quantity(line.quantityMilli, line.unit, locale),
-			money(line.unitPriceCents, locale),
-			`${line.vatRate}%`,
-			money(line.netCents, locale)
-		];
+		const { quantity, price, vat, net } = lineCells(line, locale);
+		const cells = [description, quantity, price, vat, net];
 		cells.forEach((cell, i) =>
 			pdf.text(cell, columns[i]!.x, y, { baseline: 'top', align: columns[i]!.align })
 		);
@@ -110,17 +103,11 @@ export async function makeDocumentPdf(input: {
 	}
 
 	y += 3;
-	for (const [label, cents, bold] of [
-		[m.total_net(), doc.netCents, false],
-		[m.total_vat(), doc.vatCents, false],
-		[m.total_total(), doc.totalCents, true],
-		[m.total_paid(), doc.paidCents, false],
-		[m.total_left(), doc.totalCents - doc.paidCents, true]
-	] as const) {
-		pdf.setFont(FONT, bold ? 'bold' : 'normal');
+	for (const { label, value, total } of documentTotals(doc, locale)) {
+		pdf.setFont(FONT, total ? 'bold' : 'normal');
 		pdf.setFontSize(10);
 		pdf.text(label, 150, y, { baseline: 'top', align: 'right' });
-		pdf.text(money(cents, locale), right - 1, y, { baseline: 'top', align: 'right' });
+		pdf.text(value, right - 1, y, { baseline: 'top', align: 'right' });
 		y += 5.5;
 	}
 
@@ -132,13 +119,11 @@ export async function makeDocumentPdf(input: {
 		y += 6;
 		const top = y;
 		y = paragraph(pdf, m.pay_details(), MARGIN, y, 120, { size: 11, bold: true });
-		for (const [label, value] of [
-			[m.pay_recipient(), pay.recipient],
-			[m.pay_iban(), `${formatIban(pay.iban)} (${pay.bic})`],
-			[m.pay_amount(), money(pay.amountCents, locale)],
-			[m.pay_reference(), pay.reference]
-		] as const)
-			y = paragraph(pdf, `${label}: ${value}`, MARGIN, y + 0.5, 120, { size: 10 });
+		for (const { key, label, value } of paymentFields(pay, locale)) {
+			// On paper the bank's BIC goes with the account, for transfers from abroad.
+			const text = key === 'iban' ? `${value} (${pay.bic})` : value;
+			y = paragraph(pdf, `${label}: ${text}`, MARGIN, y + 0.5, 120, { size: 10 });
+		}
 		drawQr(pdf, pay.payload, right - 38, top, 38);
 		paragraph(pdf, m.pdf_scan_to_pay(), right - 38, top + 39, 38, { size: 7 });
 	}

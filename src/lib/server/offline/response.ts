@@ -11,6 +11,7 @@ import {
 	type OfflineCalendar,
 	type OfflineDocuments
 } from '../../domain/offline';
+import { noneMatch } from '../entity-tag';
 import type { Published } from '../published';
 
 /** A copy's body; the response adds its version. */
@@ -44,7 +45,7 @@ export async function offlineResponse(
 		'X-Klientiem-Customer': String(copy.customerId),
 		...(tag ? { ETag: tag } : {})
 	};
-	if (tag && request.headers.get('if-none-match') === tag)
+	if (tag && noneMatch(request.headers.get('if-none-match'), tag))
 		return new Response(null, { status: 304, headers });
 	return json(
 		{ version: OFFLINE_DATA_VERSION, ...(await build()) } satisfies

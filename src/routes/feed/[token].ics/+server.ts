@@ -2,21 +2,16 @@ import { error } from '@sveltejs/kit';
 import { FRACTIONS, isFraction, type Fraction } from '$lib/calendar';
 import { dayInRiga } from '$lib/dates';
 import { fractionName } from '$lib/fractions';
+import { calendarName } from '$lib/domain/calendar-view';
 import { m } from '$lib/paraglide/messages';
 import { buildFeed, findFeedCustomer } from '$lib/server/calendar-feed';
 import { getCompanyContacts } from '$lib/server/company';
 import { getDb } from '$lib/server/db';
+import { noneMatch } from '$lib/server/entity-tag';
 import type { RequestHandler } from './$types';
 
-/** RFC 9110 §13.1.2: `*`, or any tag of the list, compared weakly (a W/ prefix does not count). */
-function noneMatch(header: string | null, etag: string): boolean {
-	if (header === null) return false;
-	if (header.trim() === '*') return true;
-	return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
-
 /** The subscription feed: no session, the secret in the address is the key. */
-export const GET: RequestHandler = async ({ params, request, url }) => {
+export const GET: RequestHandler = async ({ params, request, url, locals }) => {
 	const db = getDb();
 	const customer = await findFeedCustomer(db, params.token);
 	if (!customer) error(404, 'No such calendar');
@@ -25,11 +20,17 @@ export const GET: RequestHandler = async ({ params, request, url }) => {
 		error(400, `fraction must be one of ${FRACTIONS.join(', ')}`);
 	const fraction = asked as Fraction | null;
 	const brand = (await getCompanyContacts(db))?.brandName ?? m.brand_fallback();
-	const base = m.calendar_name({ brand, contract: customer.contract_number });
 	const feed = await buildFeed(db, customer, {
 		today: dayInRiga(),
 		fraction,
-		calendarName: fraction ? `${base}: ${fractionName(fraction)}` : base,
+		calendarName: calendarName(
+			{
+				brand,
+				contract: customer.contract_number,
+				part: fraction ? fractionName(fraction) : undefined
+			},
+			locals.locale
+		),
 		fractionName
 	});
 	const headers = { ETag: feed.etag, 'Cache-Control': 'private, max-age=3600' };
