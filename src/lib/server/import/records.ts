@@ -76,6 +76,21 @@ export interface CustomerSnapshot {
 	containers: Container[];
 }
 
+/**
+ * A record as its fields were read: each is null where reading it failed, and the reader
+ * reported why. Written out `satisfies Read<T>`, a field of T left out is a compile error.
+ */
+type Read<T> = { [K in keyof T]: T[K] | null };
+
+/**
+ * The record, once reading it reported nothing new. Every field reader reports a problem
+ * when it gives null for a required field, so with none reported the nulls left are
+ * optional fields' own values, and the record is a T.
+ */
+function whenValid<T>(record: Read<T>, problems: ProblemList, before: number): T | null {
+	return problems.count === before ? (record as T) : null;
+}
+
 const codeCheck = (input: string) =>
 	isRecordCode(input)
 		? { ok: true as const, value: input }
@@ -121,9 +136,9 @@ export function readCompany(
 		website: f.optionalText('website'),
 		paperInvoiceFeeCents: f.cents('paperInvoiceFee'),
 		bankAccounts: bankAccounts.filter((account) => account !== null)
-	};
+	} satisfies Read<CompanyProfile>;
 	if (bankAccounts.length === 0) f.report('bankAccounts', 'at least one bank account is required');
-	return problems.count === before ? (company as CompanyProfile) : null;
+	return whenValid(company, problems, before);
 }
 
 function readBankAccount(raw: unknown, where: Where, problems: ProblemList): BankAccount | null {
@@ -146,8 +161,8 @@ function readBankAccount(raw: unknown, where: Where, problems: ProblemList): Ban
 					: { ok: false, reason: 'must be an https:// address' },
 			false
 		)
-	};
-	return problems.count === before ? (account as BankAccount) : null;
+	} satisfies Read<BankAccount>;
+	return whenValid(account, problems, before);
 }
 
 /** Checks one customer with everything it owns; null when anything in it is wrong. */
@@ -189,13 +204,13 @@ export function readCustomer(
 		containers: eachObject(f, 'containers', (container, at) =>
 			readContainer(container, at, problems)
 		)
-	};
+	} satisfies Read<CustomerSnapshot>;
 	const numbers = uniqueKeys(f, 'documents', 'number');
 	customer.payments = eachObject(f, 'payments', (payment, at) =>
 		readPayment(payment, at, problems, numbers)
 	);
 	uniqueKeys(f, 'containers', 'code');
-	return problems.count === before ? (customer as CustomerSnapshot) : null;
+	return whenValid(customer, problems, before);
 }
 
 /** What only a legal entity has, as a problem names it. */
@@ -268,9 +283,9 @@ function readDocument(
 		totalCents: f.cents('total'),
 		paymentReference: f.text('paymentReference', 140),
 		lines: eachObject(f, 'lines', (line, at) => readLine(line, at, problems))
-	};
-	if (problems.count !== before) return null;
-	const valid = doc as SettlementDocument;
+	} satisfies Read<SettlementDocument>;
+	const valid = whenValid(doc, problems, before);
+	if (!valid) return null;
 	if (valid.dueDate < valid.issueDate) f.report('dueDate', 'is before issueDate');
 	if (valid.periodEnd < valid.periodStart) f.report('periodEnd', 'is before periodStart');
 	if (valid.netCents + valid.vatCents !== valid.totalCents) f.report('total', 'is not net + vat');
@@ -285,6 +300,7 @@ function readLine(
 	where: Where,
 	problems: ProblemList
 ): DocumentLine | null {
+	const before = problems.count;
 	const f = new Fields(value, where, problems);
 	const line = {
 		description: f.text('description'),
@@ -293,8 +309,8 @@ function readLine(
 		unitPriceCents: f.cents('unitPrice'),
 		vatRate: f.integer('vatRate', 0, 100),
 		netCents: f.cents('net')
-	};
-	return Object.values(line).every((v) => v !== null) ? (line as DocumentLine) : null;
+	} satisfies Read<DocumentLine>;
+	return whenValid(line, problems, before);
 }
 
 function readPayment(
@@ -303,6 +319,7 @@ function readPayment(
 	problems: ProblemList,
 	documentNumbers: Set<string>
 ): Payment | null {
+	const before = problems.count;
 	const f = new Fields(value, where, problems);
 	const documentNumber = f.optionalText('document', 40);
 	if (documentNumber !== null && !documentNumbers.has(documentNumber))
@@ -313,10 +330,8 @@ function readPayment(
 		bank: f.text('bank', 80),
 		reference: f.optionalText('reference', 140) ?? '',
 		documentNumber
-	};
-	return payment.date !== null && payment.amountCents !== null && payment.bank !== null
-		? (payment as Payment)
-		: null;
+	} satisfies Read<Payment>;
+	return whenValid(payment, problems, before);
 }
 
 function readContainer(
@@ -348,6 +363,6 @@ function readContainer(
 		count: f.integer('count', 1, 1000),
 		frequency: f.text('frequency', 80),
 		dates: [...dates].sort()
-	};
-	return problems.count === before ? (container as Container) : null;
+	} satisfies Read<Container>;
+	return whenValid(container, problems, before);
 }
