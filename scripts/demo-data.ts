@@ -1,6 +1,6 @@
 /** npm run demo-data -- [--customers N] [--out FILE] [--today YYYY-MM-DD] [--seed N]: writes a demo export. */
 import { dayInRiga } from '../src/lib/dates';
-import { writeDemoExport } from '../src/lib/server/demo/generate';
+import { writeDemoExport } from './demo/generate';
 import { readCommand } from './cli';
 
 const { options } = readCommand({

@@ -4,7 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { dayInRiga } from '../src/lib/dates';
 import { dataDirectory } from '../src/lib/server/config';
-import { writeDemoExport } from '../src/lib/server/demo/generate';
+import { writeDemoExport } from './demo/generate';
 import { importExport } from '../src/lib/server/import/index';
 import { describeProblem } from '../src/lib/server/import/problems';
 import { loadPersonalCodeKey } from '../src/lib/server/personal-code';

@@ -6,12 +6,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { addDays, weekdayOf } from '../../dates';
-import { makeIban } from '../../validators';
-import { FORMAT } from '../import/records';
-import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from './contracts';
-import { invoiceIssueDay } from '../working-days';
-import type { Fraction } from '../../calendar';
+import { addDays, weekdayOf } from '../../src/lib/dates';
+import { makeIban } from '../../src/lib/validators';
+import type {
+	ExportCompanyLine,
+	ExportCustomerLine,
+	ExportDocument,
+	ExportHeaderLine,
+	ExportPayment
+} from '../../src/lib/server/import/format';
+import { FORMAT } from '../../src/lib/server/import/records';
+import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from '../../src/lib/server/demo/contracts';
+import { invoiceIssueDay } from '../../src/lib/server/working-days';
+import type { Fraction } from '../../src/lib/calendar';
 import {
 	address,
 	between,
@@ -74,7 +81,7 @@ function legalDetails(registration: string, index: number) {
 	};
 }
 
-export function demoCompany() {
+export function demoCompany(): ExportCompanyLine {
 	return {
 		type: 'company',
 		brandName: 'Vidzemes Vide',
@@ -223,11 +230,14 @@ function billingPeriods(kind: Plan['kind'], today: string) {
 	return periods.filter((period) => period.issue <= today);
 }
 
-let documentSerial = 0;
+/** Numbers the documents of one export, in the order written. */
+interface Serial {
+	next: () => number;
+}
 
-function buildDocuments(random: Random, plan: Plan, today: string) {
-	const documents: object[] = [];
-	const payments: object[] = [];
+function buildDocuments(random: Random, plan: Plan, today: string, serial: Serial) {
+	const documents: ExportDocument[] = [];
+	const payments: ExportPayment[] = [];
 	let balanceCents = 0;
 	const periods = billingPeriods(plan.kind, today);
 	periods.forEach((period, index) => {
@@ -246,7 +256,7 @@ function buildDocuments(random: Random, plan: Plan, today: string) {
 		const netCents = lines.reduce((sum, line) => sum + line.netCents, 0);
 		const vatCents = Math.round(netCents * 0.21);
 		const prefix = plan.kind === 'legal' ? 'R' : 'A';
-		const number = `${prefix}${period.issue.slice(0, 4)}-${String(++documentSerial).padStart(7, '0')}`;
+		const number = `${prefix}${period.issue.slice(0, 4)}-${String(serial.next()).padStart(7, '0')}`;
 		documents.push({
 			kind: plan.kind === 'legal' ? 'invoice' : 'calculation',
 			number,
@@ -288,8 +298,12 @@ function buildDocuments(random: Random, plan: Plan, today: string) {
 	return { documents, payments, balanceCents };
 }
 
-function customerRecord(random: Random, plan: Plan, today: string, index: number) {
-	const { documents, payments, balanceCents } = buildDocuments(random, plan, today);
+function customerRecord(
+	random: Random,
+	plan: Plan,
+	{ today, index, serial }: { today: string; index: number; serial: Serial }
+): ExportCustomerLine {
+	const { documents, payments, balanceCents } = buildDocuments(random, plan, today, serial);
 	const year = Number(today.slice(0, 4));
 	const containers = plan.containers.map(({ schedule, count, address: place }, i) => ({
 		code: `K${String(index).padStart(6, '0')}-${i + 1}`,
@@ -366,13 +380,15 @@ function plan(random: Random, index: number): Plan {
 /** The export, line by line. */
 export function* demoExportLines(options: DemoOptions): Generator<string> {
 	const random = seededRandom(options.seed ?? 20261123);
-	documentSerial = 0;
+	let documents = 0;
+	const serial: Serial = { next: () => ++documents };
+	const { today } = options;
 	yield JSON.stringify({
 		type: 'export',
 		format: FORMAT,
-		asOf: options.today,
-		nextUpdate: addDays(options.today, 1)
-	});
+		asOf: today,
+		nextUpdate: addDays(today, 1)
+	} satisfies ExportHeaderLine);
 	yield JSON.stringify(demoCompany());
 	const privateHome = 'Rīgas iela 25, Valmiera, LV-4201';
 	yield JSON.stringify(
@@ -389,8 +405,7 @@ export function* demoExportLines(options: DemoOptions): Generator<string> {
 					{ schedule: SCHEDULES.bags!, count: 1, address: privateHome }
 				]
 			},
-			options.today,
-			0
+			{ today, index: 0, serial }
 		)
 	);
 	const office = 'Lāčplēša iela 7, Valmiera, LV-4201';
@@ -409,12 +424,11 @@ export function* demoExportLines(options: DemoOptions): Generator<string> {
 					{ schedule: SCHEDULES.bags!, count: 1, address: 'Ūdens iela 3, Valmiera, LV-4201' }
 				]
 			},
-			options.today,
-			1
+			{ today, index: 1, serial }
 		)
 	);
 	for (let i = 1; i <= options.customers; i++)
-		yield JSON.stringify(customerRecord(random, plan(random, i), options.today, i + 1));
+		yield JSON.stringify(customerRecord(random, plan(random, i), { today, index: i + 1, serial }));
 }
 
 /** Writes the export to a file, respecting the stream's back-pressure. */

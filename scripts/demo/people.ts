@@ -1,5 +1,5 @@
 /** Believable Latvian names, companies and Vidzeme addresses for the demo data. */
-import { personalCodeCheckDigit, registrationCheckDigit } from '../../validators';
+import { personalCodeCheckDigit, registrationCheckDigit } from '../../src/lib/validators';
 
 export type Random = () => number;
 

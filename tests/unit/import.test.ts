@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/index';
-import { writeDemoExport } from '../../src/lib/server/demo/generate';
+import { writeDemoExport } from '../../scripts/demo/generate';
 import {
 	header,
 	KEY,

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Fraction } from '../../src/lib/calendar';
 import { addDays, dayInRiga } from '../../src/lib/dates';
 import type { Db } from '../../src/lib/server/db/index';
-import { demoCompany } from '../../src/lib/server/demo/generate';
+import { demoCompany } from '../../scripts/demo/generate';
 import { runJobs, startScheduler } from '../../src/lib/server/jobs';
 import { deliverDueMail } from '../../src/lib/server/mail/outbox';
 import { smtpTransport } from '../../src/lib/server/mail/smtp';
