@@ -1,5 +1,5 @@
 /** The audit log of sign-ins, registrations and account changes: UTC times, never a password, token or personal code. */
-import type { Db } from './db';
+import type { WorkContext } from './context';
 
 export type AuditEvent =
 	| 'login'
@@ -20,21 +20,24 @@ export interface AuditEntry {
 	outcome: 'success' | 'failure' | 'refused' | 'requested';
 	accountId?: number | null;
 	customerId?: number | null;
-	clientAddress?: string | null;
 	/** Safe facts only: the login kind, a contract number, a reason. */
 	detail?: Record<string, string | number | boolean>;
 }
 
-export async function recordAudit(db: Db, entry: AuditEntry, now = new Date()): Promise<void> {
-	await db
+/** Where an event happened: the request's database, clock and client. */
+export type AuditContext = Pick<WorkContext, 'db' | 'now'> & { clientAddress: string };
+
+/** Records an event at the request's time, from its client. */
+export async function recordAudit(ctx: AuditContext, entry: AuditEntry): Promise<void> {
+	await ctx.db
 		.insertInto('audit_event')
 		.values({
-			at: now.toISOString(),
+			at: ctx.now.toISOString(),
 			event: entry.event,
 			outcome: entry.outcome,
 			account_id: entry.accountId ?? null,
 			customer_id: entry.customerId ?? null,
-			client_address: entry.clientAddress ?? null,
+			client_address: ctx.clientAddress,
 			detail: entry.detail ? JSON.stringify(entry.detail) : null
 		})
 		.execute();

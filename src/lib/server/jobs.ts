@@ -5,18 +5,12 @@
  * time (a lease in the database), and passes only queue mail under keys the outbox takes
  * once, so a pass repeated, or one that slipped past a lease run out, sends nothing twice.
  */
+import type { JobContext } from './context';
 import type { Db } from './db';
 import { acquireLease, keepLease, releaseLease } from './lease';
 import { queueDocumentNotices } from './notices';
 import { queueCollectionReminders } from './reminders';
 import { purgeExpired, type Purged } from './retention';
-
-export interface JobContext {
-	db: Db;
-	now: Date;
-	/** The portal's public address, for the links in the e-mails. */
-	origin: string;
-}
 
 export interface JobResult {
 	documentNotices: number;

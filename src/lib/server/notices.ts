@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { addDays, dayInRiga } from '$lib/dates';
 import { baseLocale, isLocale, type Locale } from '$lib/paraglide/runtime';
 import type { Db } from './db';
-import type { JobContext } from './jobs';
+import type { JobContext } from './context';
 import { notQueuedYet, queueMail } from './mail/outbox';
 import { loadMailBrand, renderMail } from './mail/templates';
 

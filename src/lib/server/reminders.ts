@@ -10,7 +10,7 @@ import { addDays, dayInRiga, hourInRiga } from '$lib/dates';
 import { baseLocale, isLocale } from '$lib/paraglide/runtime';
 import { generateSecretToken, isSecretToken } from './auth/session';
 import type { Db } from './db';
-import type { JobContext } from './jobs';
+import type { JobContext } from './context';
 import { notQueuedYet, queueMail } from './mail/outbox';
 import { loadMailBrand, renderMail } from './mail/templates';
 

@@ -12,13 +12,15 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ locals, cookies, url, getClientAddress }) => {
 	if (locals.user) {
 		await invalidateSession(getDb(), locals.user.session.id);
-		await recordAudit(getDb(), {
-			event: 'logout',
-			outcome: 'success',
-			accountId: locals.user.session.accountId,
-			customerId: locals.user.customer.id,
-			clientAddress: getClientAddress()
-		});
+		await recordAudit(
+			{ db: getDb(), now: new Date(), clientAddress: getClientAddress() },
+			{
+				event: 'logout',
+				outcome: 'success',
+				accountId: locals.user.session.accountId,
+				customerId: locals.user.customer.id
+			}
+		);
 	}
 	deleteSessionCookie({ cookies, url });
 	return new Response(null, {

@@ -47,17 +47,12 @@ export async function switchContract(
 		.executeTakeFirst();
 	if (!held) return false;
 	await switchSessionCustomer(ctx.db, session.id, customerId);
-	await recordAudit(
-		ctx.db,
-		{
-			event: 'contract_switch',
-			outcome: 'success',
-			accountId: session.accountId,
-			customerId,
-			clientAddress: ctx.clientAddress
-		},
-		ctx.now
-	);
+	await recordAudit(ctx, {
+		event: 'contract_switch',
+		outcome: 'success',
+		accountId: session.accountId,
+		customerId
+	});
 	return true;
 }
 
@@ -85,18 +80,13 @@ export async function linkContract(
 		.onConflict((oc) => oc.columns(['account_id', 'customer_id']).doNothing())
 		.executeTakeFirst();
 	if (inserted.numInsertedOrUpdatedRows === 0n) return { ok: false, reason: 'already' };
-	await recordAudit(
-		ctx.db,
-		{
-			event: 'contract_link',
-			outcome: 'success',
-			accountId,
-			customerId: customer.id,
-			clientAddress: ctx.clientAddress,
-			detail: { contract: customer.contractNumber }
-		},
-		ctx.now
-	);
+	await recordAudit(ctx, {
+		event: 'contract_link',
+		outcome: 'success',
+		accountId,
+		customerId: customer.id,
+		detail: { contract: customer.contractNumber }
+	});
 	return { ok: true, contractNumber: customer.contractNumber };
 }
 
@@ -113,16 +103,11 @@ export async function changePassword(
 		.where('id', '=', session.accountId)
 		.executeTakeFirstOrThrow();
 	if (!(await verifyPassword(account.password_hash, current))) {
-		await recordAudit(
-			ctx.db,
-			{
-				event: 'password_change',
-				outcome: 'failure',
-				accountId: session.accountId,
-				clientAddress: ctx.clientAddress
-			},
-			ctx.now
-		);
+		await recordAudit(ctx, {
+			event: 'password_change',
+			outcome: 'failure',
+			accountId: session.accountId
+		});
 		return false;
 	}
 	await ctx.db
@@ -135,16 +120,11 @@ export async function changePassword(
 		kind: 'password_changed',
 		link: `${ctx.origin}/forgot-password`
 	});
-	await recordAudit(
-		ctx.db,
-		{
-			event: 'password_change',
-			outcome: 'success',
-			accountId: session.accountId,
-			clientAddress: ctx.clientAddress
-		},
-		ctx.now
-	);
+	await recordAudit(ctx, {
+		event: 'password_change',
+		outcome: 'success',
+		accountId: session.accountId
+	});
 	return true;
 }
 
@@ -160,16 +140,11 @@ export async function requestEmailChange(
 		kind: 'change_email',
 		link: `${ctx.origin}/confirm-email-change?token=${token}`
 	});
-	await recordAudit(
-		ctx.db,
-		{
-			event: 'email_change_request',
-			outcome: 'requested',
-			accountId,
-			clientAddress: ctx.clientAddress
-		},
-		ctx.now
-	);
+	await recordAudit(ctx, {
+		event: 'email_change_request',
+		outcome: 'requested',
+		accountId
+	});
 	return true;
 }
 
@@ -199,15 +174,10 @@ export async function confirmEmailChange(
 		.where('id', '=', result.accountId)
 		.execute();
 	await sendMail(ctx, old.email, { kind: 'email_changed', newEmail });
-	await recordAudit(
-		ctx.db,
-		{
-			event: 'email_change',
-			outcome: 'success',
-			accountId: result.accountId,
-			clientAddress: ctx.clientAddress
-		},
-		ctx.now
-	);
+	await recordAudit(ctx, {
+		event: 'email_change',
+		outcome: 'success',
+		accountId: result.accountId
+	});
 	return result;
 }

@@ -1,18 +1,15 @@
 /** What the account functions need from the request: the database, clock, language and client. */
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Locale } from '$lib/paraglide/runtime';
-import { getDb, type Db } from '../db';
+import type { WorkContext } from '../context';
+import { getDb } from '../db';
 import { loadMailBrand, renderMail, type MailKind } from '../mail/templates';
 import { queueMail } from '../mail/outbox';
 import { loadPersonalCodeKey } from '../personal-code';
 import { readDeviceCookie } from './device';
 
-export interface AuthContext {
-	db: Db;
+export interface AuthContext extends WorkContext {
 	key: Buffer;
-	now: Date;
-	/** For links in e-mails, e.g. https://klientiem.example.lv */
-	origin: string;
 	locale: Locale;
 	clientAddress: string;
 	/** The browser's device cookie (device.ts), when it sent one. */

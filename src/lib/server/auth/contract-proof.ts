@@ -29,17 +29,12 @@ export async function proveContract(
 	const customer = await findCustomerByContract(ctx.db, contractNumber);
 	if (!customer || !customerHasCode(customer, code, ctx.key)) {
 		await recordFailure(ctx.db, keys, ctx.now);
-		await recordAudit(
-			ctx.db,
-			{
-				event: audit.event,
-				outcome: 'failure',
-				accountId: audit.accountId,
-				clientAddress: ctx.clientAddress,
-				detail: { reason: 'contract and code do not match' }
-			},
-			ctx.now
-		);
+		await recordAudit(ctx, {
+			event: audit.event,
+			outcome: 'failure',
+			accountId: audit.accountId,
+			detail: { reason: 'contract and code do not match' }
+		});
 		return { ok: false, reason: 'mismatch' };
 	}
 	await clearFailures(ctx.db, [`contract:${contractNumber}`]);

@@ -87,15 +87,10 @@ export async function auditLinkUse(
 	event: AuditEvent,
 	check: TokenCheck
 ): Promise<void> {
-	await recordAudit(
-		ctx.db,
-		{
-			event,
-			outcome: check.ok ? 'success' : 'failure',
-			accountId: check.ok ? check.accountId : null,
-			clientAddress: ctx.clientAddress,
-			detail: check.ok ? {} : { reason: check.reason }
-		},
-		ctx.now
-	);
+	await recordAudit(ctx, {
+		event,
+		outcome: check.ok ? 'success' : 'failure',
+		accountId: check.ok ? check.accountId : null,
+		detail: check.ok ? {} : { reason: check.reason }
+	});
 }

@@ -31,18 +31,13 @@ async function signIn(
 	const token = generateSecretToken();
 	const session = await createSession(ctx.db, token, owner, ctx.now);
 	const device = target ? await trustDevice(ctx, target) : null;
-	await recordAudit(
-		ctx.db,
-		{
-			event: 'login',
-			outcome: 'success',
-			accountId: owner.accountId,
-			customerId: owner.customerId,
-			clientAddress: ctx.clientAddress,
-			detail: { kind: owner.kind, ...detail }
-		},
-		ctx.now
-	);
+	await recordAudit(ctx, {
+		event: 'login',
+		outcome: 'success',
+		accountId: owner.accountId,
+		customerId: owner.customerId,
+		detail: { kind: owner.kind, ...detail }
+	});
 	return { ok: true, token, session, device };
 }
 
@@ -66,11 +61,7 @@ async function throttled(
 ): Promise<LoginResult | null> {
 	const wait = await waitFor(ctx.db, keys, ctx.now);
 	if (wait === 0) return null;
-	await recordAudit(
-		ctx.db,
-		{ event: 'throttled', outcome: 'refused', clientAddress: ctx.clientAddress, detail: { kind } },
-		ctx.now
-	);
+	await recordAudit(ctx, { event: 'throttled', outcome: 'refused', detail: { kind } });
 	return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
 }
 
@@ -81,17 +72,12 @@ async function failed(
 	customerId: number | null = null
 ): Promise<LoginResult> {
 	await recordFailure(ctx.db, keys, ctx.now);
-	await recordAudit(
-		ctx.db,
-		{
-			event: 'login',
-			outcome: 'failure',
-			customerId,
-			clientAddress: ctx.clientAddress,
-			detail: { kind }
-		},
-		ctx.now
-	);
+	await recordAudit(ctx, {
+		event: 'login',
+		outcome: 'failure',
+		customerId,
+		detail: { kind }
+	});
 	return { ok: false, reason: 'failed' };
 }
 

@@ -15,16 +15,11 @@ export async function requestPasswordReset(ctx: AuthContext, email: string): Pro
 		.select(['id', 'locale'])
 		.where('email', '=', email)
 		.executeTakeFirst();
-	await recordAudit(
-		ctx.db,
-		{
-			event: 'password_reset_request',
-			outcome: 'requested',
-			accountId: account?.id ?? null,
-			clientAddress: ctx.clientAddress
-		},
-		ctx.now
-	);
+	await recordAudit(ctx, {
+		event: 'password_reset_request',
+		outcome: 'requested',
+		accountId: account?.id ?? null
+	});
 	if (!account) return true;
 	const token = await createEmailToken(ctx.db, account.id, 'reset', null, ctx.now);
 	await sendMail(ctx, email, {

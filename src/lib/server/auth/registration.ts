@@ -52,24 +52,19 @@ export async function register(ctx: AuthContext, input: Registration): Promise<R
 		.executeTakeFirst();
 	const audit = {
 		event: 'registration' as const,
-		customerId: customer.id,
-		clientAddress: ctx.clientAddress
+		customerId: customer.id
 	};
 	if (existing) {
 		await sendMail(ctx, input.email, {
 			kind: 'already_registered',
 			link: `${ctx.origin}/forgot-password`
 		});
-		await recordAudit(
-			ctx.db,
-			{
-				...audit,
-				outcome: 'refused',
-				accountId: existing.id,
-				detail: { reason: 'e-mail already registered' }
-			},
-			ctx.now
-		);
+		await recordAudit(ctx, {
+			...audit,
+			outcome: 'refused',
+			accountId: existing.id,
+			detail: { reason: 'e-mail already registered' }
+		});
 		return { ok: true };
 	}
 	// Each registration waits on its own and is confirmed by its own link only: a second one
@@ -94,15 +89,11 @@ export async function register(ctx: AuthContext, input: Registration): Promise<R
 		contractNumber: customer.contractNumber,
 		another: pending > 0
 	});
-	await recordAudit(
-		ctx.db,
-		{
-			...audit,
-			outcome: 'requested',
-			detail: pending > 0 ? { pendingBefore: String(pending) } : {}
-		},
-		ctx.now
-	);
+	await recordAudit(ctx, {
+		...audit,
+		outcome: 'requested',
+		detail: pending > 0 ? { pendingBefore: String(pending) } : {}
+	});
 	return { ok: true };
 }
 
@@ -186,16 +177,11 @@ export async function confirmEmail(ctx: AuthContext, token: string): Promise<Reg
 				return check;
 			})
 		: check;
-	await recordAudit(
-		ctx.db,
-		{
-			event: 'email_confirmation',
-			outcome: result.ok ? 'success' : 'failure',
-			clientAddress: ctx.clientAddress,
-			detail: result.ok ? { contract: result.contractNumber } : { reason: result.reason }
-		},
-		ctx.now
-	);
+	await recordAudit(ctx, {
+		event: 'email_confirmation',
+		outcome: result.ok ? 'success' : 'failure',
+		detail: result.ok ? { contract: result.contractNumber } : { reason: result.reason }
+	});
 	return result;
 }
 
