@@ -16,7 +16,7 @@ const config = {
 		// unsubscribe is a form post from the mail program.
 		csrf: { trustedOrigins: ['*'] },
 		csp: {
-			mode: 'hash',
+			mode: 'auto',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

@@ -2,7 +2,7 @@
  * The production server: adapter-node's own (build/index.js, with its settings, graceful stop
  * and socket activation), with the security headers on every response it sends.
  *
- *   node --import tsx scripts/server.ts [build folder]
+ *   node build/server.js [build folder]   (this file, bundled by npm run build: build-server.ts)
  *
  * Production needs ORIGIN (or a proxy's PROTOCOL_HEADER or HOST_HEADER): without one,
  * adapter-node takes every request for https and same-origin posts fail, so it refuses to

@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { billingFileOf } from '../../src/lib/server/config';
+import { billingFileOf, databaseLimits } from '../../src/lib/server/config';
 import { openDatabase } from '../../src/lib/server/db/index';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { importExport } from '../../src/lib/server/import/index';
@@ -172,7 +172,8 @@ async function postgresTarget(): Promise<Target> {
 
 const target = database === 'sqlite' ? sqliteTarget() : await postgresTarget();
 try {
-	const db = openDatabase(target.location);
+	// As npm run import opens it: with the batch limits and their page cache.
+	const db = openDatabase(target.location, undefined, databaseLimits('batch'));
 	await migrateToLatest(db);
 	let started = performance.now();
 	const first = await importExport(db, exportFile, { key: benchKey });

@@ -2,6 +2,7 @@
 import autocannon from 'autocannon';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { dayInRiga } from '../../src/lib/dates';
 import { openDatabase } from '../../src/lib/server/db/index';
@@ -140,7 +141,7 @@ export interface LoadResult {
 	requestsPerSecond: number;
 	medianMs: number;
 	p99Ms: number;
-	/** Connection errors, timeouts and answers other than 2xx. */
+	/** Connection errors, timeouts and answers 4xx or 5xx (a 304 is an answer). */
 	errors: number;
 	/** The server's CPU time per answered request, when its clock was given. */
 	cpuMsPerRequest: number | null;
@@ -174,7 +175,69 @@ export async function measureLoad(
 		requestsPerSecond: result.requests.average,
 		medianMs: result.latency.p50,
 		p99Ms: result.latency.p99,
-		errors: result.errors + result.timeouts + result.non2xx,
+		errors: result.errors + result['4xx'] + result['5xx'],
 		cpuMsPerRequest: cpuUsed === null ? null : cpuUsed / result.requests.total
+	};
+}
+
+export interface OpenLoopResult {
+	rate: number;
+	sent: number;
+	medianMs: number;
+	p99Ms: number;
+	/** Connection errors and answers other than 2xx and 304. */
+	errors: number;
+}
+
+/**
+ * Open-loop load: requests sent at evenly spaced instants whatever the answers do, over
+ * keep-alive connections, each one's latency counted from when it was due to be sent, so a
+ * server that falls behind shows it (autocannon's rate releases each second's quota in one
+ * burst, and a closed loop waits for the server before it asks again). A 1 s warm-up at the
+ * same rate is not counted.
+ */
+export async function measureOpenLoop(
+	url: string,
+	options: { rate: number; seconds: number; headers?: Record<string, string> }
+): Promise<OpenLoopResult> {
+	const { rate, seconds, headers = {} } = options;
+	const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+	const send = (due: number) =>
+		new Promise<{ ms: number; ok: boolean }>((resolve) => {
+			const request = http.get(url, { agent, headers }, (response) => {
+				response.resume();
+				response.on('end', () =>
+					resolve({
+						ms: performance.now() - due,
+						ok: response.statusCode === 304 || (response.statusCode ?? 0) < 300
+					})
+				);
+			});
+			request.on('error', () => resolve({ ms: performance.now() - due, ok: false }));
+		});
+	const run = async (count: number) => {
+		const interval = 1000 / rate;
+		const start = performance.now() + 10;
+		const answers: Promise<{ ms: number; ok: boolean }>[] = [];
+		for (let i = 0; i < count; i++) {
+			const due = start + i * interval;
+			const wait = due - performance.now();
+			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+			answers.push(send(due));
+		}
+		return Promise.all(answers);
+	};
+	await run(rate);
+	const answers = await run(Math.round(rate * seconds));
+	agent.destroy();
+	const sorted = answers.map((a) => a.ms).sort((a, b) => a - b);
+	const at = (share: number) =>
+		sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
+	return {
+		rate,
+		sent: answers.length,
+		medianMs: at(0.5),
+		p99Ms: at(0.99),
+		errors: answers.filter((a) => !a.ok).length
 	};
 }

@@ -7,7 +7,13 @@
 import { expect, test, type APIResponse } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { loginWithEmail, sameDatabaseEnv } from './support';
+import {
+	customers,
+	loginWithEmail,
+	registerAndConfirm,
+	sameDatabaseEnv,
+	uniqueEmail
+} from './support';
 
 /** The most queries each may run: session, published data, and the view's own. */
 const BUDGET = {
@@ -70,4 +76,24 @@ test('the start page and the offline copies stay within their queries, and an un
 	expect(after.status()).toBe(200);
 	expect(after.headers()['etag']).not.toBe(before);
 	expect((await after.json()).documents.length).toBeGreaterThan(0);
+});
+
+test('a registered account’s start page, with its contracts for the switcher, stays within its queries', async ({
+	page
+}) => {
+	const { person } = customers(24);
+	const email = uniqueEmail('visit');
+	await registerAndConfirm(
+		page,
+		person.contractNumber,
+		person.personalCode!,
+		email,
+		'Zaļš-kalns-2026'
+	);
+	await loginWithEmail(page, email, 'Zaļš-kalns-2026');
+	await page.waitForURL(/\/portal$/);
+	const portal = await page.request.get('/portal');
+	expect(portal.status()).toBe(200);
+	// The account's contracts (the switcher's) are the demo login's start page and one more.
+	expect(queriesOf(portal)).toBeLessThanOrEqual(BUDGET['/portal']);
 });

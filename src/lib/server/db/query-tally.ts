@@ -10,6 +10,8 @@ import type { LogEvent } from 'kysely';
 interface Tally {
 	queries: number;
 	ms: number;
+	/** Each query's SQL, in the order run (the SQL snapshot tests compare them). */
+	statements: string[];
 }
 
 const current = new AsyncLocalStorage<Tally>();
@@ -19,10 +21,11 @@ export function recordQuery(event: LogEvent): void {
 	if (!tally) return;
 	tally.queries += 1;
 	tally.ms += event.queryDurationMillis;
+	tally.statements.push(event.query.sql);
 }
 
 export async function tallyQueries<T>(work: () => T | Promise<T>): Promise<{ result: T } & Tally> {
-	const tally: Tally = { queries: 0, ms: 0 };
+	const tally: Tally = { queries: 0, ms: 0, statements: [] };
 	const result = await current.run(tally, work);
 	return { result, ...tally };
 }
