@@ -1,6 +1,7 @@
 import { recordAudit } from '$lib/server/audit';
 import { deleteSessionCookie, invalidateSession } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
+import { requestContext } from '$lib/server/request-context';
 import type { RequestHandler } from './$types';
 
 /**
@@ -9,18 +10,15 @@ import type { RequestHandler } from './$types';
  * the service worker), so nothing of this customer stays on a shared computer. The service
  * worker never answers this POST, so the header reaches the browser.
  */
-export const POST: RequestHandler = async ({ locals, cookies, url, getClientAddress }) => {
+export const POST: RequestHandler = async ({ locals, cookies, url }) => {
 	if (locals.user) {
 		await invalidateSession(getDb(), locals.user.session.id);
-		await recordAudit(
-			{ db: getDb(), now: new Date(), clientAddress: getClientAddress() },
-			{
-				event: 'logout',
-				outcome: 'success',
-				accountId: locals.user.session.accountId,
-				customerId: locals.user.customer.id
-			}
-		);
+		await recordAudit(requestContext(), {
+			event: 'logout',
+			outcome: 'success',
+			accountId: locals.user.session.accountId,
+			customerId: locals.user.customer.id
+		});
 	}
 	deleteSessionCookie({ cookies, url });
 	return new Response(null, {

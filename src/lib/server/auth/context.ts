@@ -2,9 +2,9 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Locale } from '$lib/paraglide/runtime';
 import type { WorkContext } from '../context';
-import { getDb } from '../db';
 import { loadMailBrand, renderMail, type MailKind } from '../mail/templates';
 import { queueMail } from '../mail/outbox';
+import { requestContext } from '../request-context';
 import { loadPersonalCodeKey } from '../personal-code';
 import { readDeviceCookie } from './device';
 
@@ -18,17 +18,10 @@ export interface AuthContext extends WorkContext {
 
 let key: Buffer | undefined;
 
+/** The request's context (requestContext) with what the account functions add. */
 export function authContext(event: RequestEvent): AuthContext {
 	key ??= loadPersonalCodeKey();
-	return {
-		db: getDb(),
-		key,
-		now: new Date(),
-		origin: event.url.origin,
-		locale: event.locals.locale,
-		clientAddress: event.getClientAddress(),
-		device: readDeviceCookie(event.cookies)
-	};
+	return { ...requestContext(), key, device: readDeviceCookie(event.cookies) };
 }
 
 /** Queues one of the portal's e-mails in the given language. */

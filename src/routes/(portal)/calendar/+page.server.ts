@@ -1,18 +1,18 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import { CALENDAR_VIEWS, inView, nextCollections, type CalendarView } from '$lib/calendar';
-import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { viewOnlyFailure } from '$lib/server/auth/responses';
 import { getFeedToken, rotateFeedToken } from '$lib/server/calendar-feed';
 import { getDb } from '$lib/server/db';
 import { loadCalendar } from '$lib/server/offline/calendar';
 import { loadPublished } from '$lib/server/published';
+import { requestContext } from '$lib/server/request-context';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const customer = requireUser().customer;
-	const today = dayInRiga();
+	const { db, today } = requestContext();
 	const show = url.searchParams.get('show') ?? 'all';
 	const mode = url.searchParams.get('mode') ?? 'list';
 	const month = url.searchParams.get('month') ?? today.slice(0, 7);
@@ -26,7 +26,6 @@ export const load: PageServerLoad = async ({ url }) => {
 	const view = show as CalendarView;
 	// The same data the offline copy holds: the list, the month grid, the year PDFs and the
 	// ICS file are all made from it.
-	const db = getDb();
 	const [calendar, feedToken] = await Promise.all([
 		loadPublished(db).then((published) =>
 			loadCalendar(db, customer, { published, today, fromMonth: month })

@@ -1,6 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { switchContract } from '$lib/server/auth/account-settings';
 import { authContext } from '$lib/server/auth/context';
@@ -15,12 +14,12 @@ import { paymentDetails, paymentStatus } from '$lib/server/payment';
 import { loadPublished } from '$lib/server/published';
 import { viewOnlyFailure } from '$lib/server/auth/responses';
 import { checkEmail, checkPhone } from '$lib/validators';
+import { requestContext } from '$lib/server/request-context';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
 	const customerId = requireUser().customer.id;
-	const db = getDb();
-	const today = dayInRiga();
+	const { db, today } = requestContext();
 	// The published data is the root layout's too, read once for both.
 	const [profile, unpaid, { freshness, company, bankAccounts }, upcoming] = await Promise.all([
 		getCustomerProfile(db, customerId),

@@ -1,22 +1,20 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { getCustomerHeading } from '$lib/server/customer';
-import { getDb } from '$lib/server/db';
 import { getDocument } from '$lib/server/document';
 import { paymentDetails } from '$lib/server/payment';
 import { loadPublished } from '$lib/server/published';
 import { isRecordCode } from '$lib/validators';
+import { requestContext } from '$lib/server/request-context';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const customer = requireUser().customer;
 	// A number the import could never have stored (a NUL byte, say) is not looked up at all.
 	if (!isRecordCode(params.number)) error(404, m.error_not_found());
-	const db = getDb();
+	const { db, today } = requestContext();
 	// By owner and number together: another customer's document number answers 404.
-	const today = dayInRiga();
 	// The published data is the root layout's too, read once for both.
 	const [document, { company, bankAccounts }, heading] = await Promise.all([
 		getDocument(db, customer.id, params.number, today),
