@@ -1,5 +1,4 @@
 import { building } from '$app/environment';
-import { getDb } from '$lib/server/db';
 import { loadPublished } from '$lib/server/published';
 import { mailboxPageEnabled } from '$lib/server/config';
 import type { LayoutServerLoad } from './$types';
@@ -8,7 +7,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	return {
 		locale: locals.locale,
 		// The offline page is prerendered at build time, with no database and nobody signed in.
-		company: building ? null : (await loadPublished(getDb())).company,
+		company: building ? null : (await loadPublished()).company,
 		mailbox: mailboxPageEnabled(),
 		signedIn: locals.user !== null,
 		customerKind: locals.user?.customer.kind ?? null

@@ -222,21 +222,9 @@ async function listDetails(
 		let document = documents.get(row.id);
 		if (!document) documents.set(row.id, (document = { row, payments: [] }));
 		// All four are set together: a payment row's columns are required.
-		if (
-			row.payment_date !== null &&
-			row.amount_cents !== null &&
-			row.bank !== null &&
-			row.reference !== null
-		)
-			document.payments.push(
-				toPayment({
-					...row,
-					payment_date: row.payment_date,
-					amount_cents: row.amount_cents,
-					bank: row.bank,
-					reference: row.reference
-				})
-			);
+		const { payment_date, amount_cents, bank, reference } = row;
+		if (payment_date !== null && amount_cents !== null && bank !== null && reference !== null)
+			document.payments.push(toPayment({ payment_date, amount_cents, bank, reference }));
 	}
 	return [...documents.values()].map(({ row, payments }) => ({
 		...summarise(

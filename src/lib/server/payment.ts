@@ -2,7 +2,7 @@
 import QRCode from 'qrcode';
 import { epcPayload } from '../epc';
 import type { BankAccount, CompanyContacts } from '../domain/company';
-import type { DocumentSummary } from '../domain/document';
+import type { DocumentDetail, DocumentSummary } from '../domain/document';
 import type { PaymentDetails, PaymentStatus } from '../domain/payment';
 import { BoundedCache } from './bounded-cache';
 
@@ -64,4 +64,15 @@ export async function paymentDetails(
 		payload,
 		qrSvg: await qrSvg(payload)
 	};
+}
+
+/** What paying the rest of a document takes; null when it is paid, or no company is known yet. */
+export async function documentPayment(
+	document: DocumentDetail,
+	{ company, bankAccounts }: { company: CompanyContacts | null; bankAccounts: BankAccount[] }
+): Promise<PaymentDetails | null> {
+	const left = document.totalCents - document.paidCents;
+	return left > 0 && company
+		? paymentDetails(company, bankAccounts, left, document.paymentReference)
+		: null;
 }

@@ -3,11 +3,11 @@
  * all the billing data, for the offline copies' ETags), how fresh the data is, and the
  * company's contacts and bank accounts.
  */
-import { getRequestEvent } from '$app/server';
 import type { BankAccount, CompanyContacts } from '../domain/company';
 import type { DataFreshness } from '../domain/payment';
 import { getCompanyContacts, listBankAccounts } from './company';
 import type { Db } from './db';
+import { oncePerRequest, requestContext } from './request-context';
 
 export interface Published {
 	/** The last successful import run, or null before the first one. */
@@ -57,12 +57,5 @@ async function loadCompany(db: Db): Promise<Company> {
 	return { company, bankAccounts };
 }
 
-const perRequest = new WeakMap<App.Locals, Promise<Published>>();
-
 /** The request's published data, read once however many loads of the request ask. */
-export function loadPublished(db: Db): Promise<Published> {
-	const { locals } = getRequestEvent();
-	let published = perRequest.get(locals);
-	if (!published) perRequest.set(locals, (published = getPublished(db)));
-	return published;
-}
+export const loadPublished = oncePerRequest(() => getPublished(requestContext().db));

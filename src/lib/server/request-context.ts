@@ -5,6 +5,7 @@
  * each handler's own (requireUser): a context says who, it guards nothing.
  */
 import { getRequestEvent } from '$app/server';
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Locale } from '$lib/paraglide/runtime';
 import { dayInRiga } from '../dates';
 import type { SessionUser } from './auth/session';
@@ -19,23 +20,29 @@ export interface RequestContext extends WorkContext {
 	user: SessionUser | null;
 }
 
-const contexts = new WeakMap<App.Locals, RequestContext>();
-
-export function requestContext(): RequestContext {
-	const event = getRequestEvent();
-	let ctx = contexts.get(event.locals);
-	if (!ctx) {
-		const now = new Date();
-		ctx = {
-			db: getDb(),
-			now,
-			today: dayInRiga(now),
-			origin: event.url.origin,
-			locale: event.locals.locale,
-			clientAddress: event.getClientAddress(),
-			user: event.locals.user
-		};
-		contexts.set(event.locals, ctx);
-	}
-	return ctx;
+/**
+ * A value made at most once per request, on first use, whichever of the request's loads,
+ * actions or endpoints asks first; the others get the same one.
+ */
+export function oncePerRequest<T>(make: (event: RequestEvent) => T): () => T {
+	const made = new WeakMap<App.Locals, { value: T }>();
+	return () => {
+		const event = getRequestEvent();
+		let kept = made.get(event.locals);
+		if (!kept) made.set(event.locals, (kept = { value: make(event) }));
+		return kept.value;
+	};
 }
+
+export const requestContext = oncePerRequest((event): RequestContext => {
+	const now = new Date();
+	return {
+		db: getDb(),
+		now,
+		today: dayInRiga(now),
+		origin: event.url.origin,
+		locale: event.locals.locale,
+		clientAddress: event.getClientAddress(),
+		user: event.locals.user
+	};
+});

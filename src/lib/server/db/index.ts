@@ -157,8 +157,9 @@ function openSqliteFile(file: string): Database.Database {
 /**
  * WAL lets the nightly import write while the portal reads. The page cache (SQLite's default
  * is 2 MiB) is the batch limits' 64 MiB for the import, which keeps the indexes it updates in
- * memory, and the request limits' 16 MiB for a server: that held 2 × 64 MiB of a server's
- * 300 MiB under bench:load on 100 000 customers. Both are per file.
+ * memory, and the request limits' 16 MiB for a server, whose requests read a customer's few
+ * pages (the OS's file cache keeps the rest), so a server that has read across many
+ * customers holds at most 2 × 16 MiB for it. Both are per file.
  */
 function tune(sqlite: Database.Database, schema: string, cacheMiB: number): void {
 	sqlite.pragma(`${schema}.journal_mode = WAL`);

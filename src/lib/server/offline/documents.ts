@@ -4,7 +4,7 @@ import type { OfflineDocuments } from '../../domain/offline';
 import { getCustomerHeading } from '../customer';
 import type { Db } from '../db';
 import { listLatestDocuments } from '../document';
-import { paymentDetails } from '../payment';
+import { documentPayment } from '../payment';
 import type { Published } from '../published';
 import type { CopyBody } from './response';
 
@@ -15,7 +15,6 @@ export async function loadLatestDocuments(
 	customer: { id: number; name: string; contractNumber: string; kind: CustomerKind },
 	{ published, today }: { published: Published; today: string }
 ): Promise<CopyBody<OfflineDocuments>> {
-	const { company, bankAccounts } = published;
 	const [heading, documents] = await Promise.all([
 		getCustomerHeading(db, customer),
 		listLatestDocuments(db, customer.id, LATEST_DOCUMENTS, today)
@@ -23,19 +22,13 @@ export async function loadLatestDocuments(
 	return {
 		asOf: published.freshness?.asOf ?? null,
 		kind: customer.kind,
-		company,
+		company: published.company,
 		customer: heading,
 		documents: await Promise.all(
-			documents.map(async (document) => {
-				const left = document.totalCents - document.paidCents;
-				return {
-					document,
-					pay:
-						left > 0 && company
-							? await paymentDetails(company, bankAccounts, left, document.paymentReference)
-							: null
-				};
-			})
+			documents.map(async (document) => ({
+				document,
+				pay: await documentPayment(document, published)
+			}))
 		)
 	};
 }

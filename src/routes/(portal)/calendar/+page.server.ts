@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	// The same data the offline copy holds: the list, the month grid, the year PDFs and the
 	// ICS file are all made from it.
 	const [calendar, feedToken] = await Promise.all([
-		loadPublished(db).then((published) =>
+		loadPublished().then((published) =>
 			loadCalendar(db, customer, { published, today, fromMonth: month })
 		),
 		getFeedToken(db, customer.id)

@@ -24,7 +24,7 @@ export const load: PageServerLoad = async () => {
 	const [profile, unpaid, { freshness, company, bankAccounts }, upcoming] = await Promise.all([
 		getCustomerProfile(db, customerId),
 		listUnpaidDocuments(db, customerId, today),
-		loadPublished(db),
+		loadPublished(),
 		listNextCollections(db, customerId, today)
 	]);
 	if (!profile) error(404, m.error_not_found());

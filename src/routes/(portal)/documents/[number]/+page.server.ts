@@ -3,7 +3,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { m } from '$lib/paraglide/messages';
 import { getCustomerHeading } from '$lib/server/customer';
 import { getDocument } from '$lib/server/document';
-import { paymentDetails } from '$lib/server/payment';
+import { documentPayment } from '$lib/server/payment';
 import { loadPublished } from '$lib/server/published';
 import { isRecordCode } from '$lib/validators';
 import { requestContext } from '$lib/server/request-context';
@@ -16,20 +16,16 @@ export const load: PageServerLoad = async ({ params }) => {
 	const { db, today } = requestContext();
 	// By owner and number together: another customer's document number answers 404.
 	// The published data is the root layout's too, read once for both.
-	const [document, { company, bankAccounts }, heading] = await Promise.all([
+	const [document, published, heading] = await Promise.all([
 		getDocument(db, customer.id, params.number, today),
-		loadPublished(db),
+		loadPublished(),
 		getCustomerHeading(db, customer)
 	]);
 	if (!document) error(404, m.error_not_found());
-	const left = document.totalCents - document.paidCents;
 	return {
 		today,
 		customer: heading,
 		document,
-		pay:
-			left > 0 && company
-				? await paymentDetails(company, bankAccounts, left, document.paymentReference)
-				: null
+		pay: await documentPayment(document, published)
 	};
 };

@@ -9,6 +9,6 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ request }) => {
 	const { customer } = requireUser();
 	const { db, today } = requestContext();
-	const copy = { customerId: customer.id, published: await loadPublished(db), today };
+	const copy = { customerId: customer.id, published: await loadPublished(), today };
 	return offlineResponse(request, copy, () => loadCalendar(db, customer, copy));
 };
