@@ -1,6 +1,6 @@
 import { listContracts } from '$lib/server/auth/account-settings';
 import { requireUser } from '$lib/server/auth/guard';
-import { getDb } from '$lib/server/db';
+import { requestContext } from '$lib/server/request-context';
 import type { LayoutServerLoad } from './$types';
 
 /** The frame of every signed-in page (each page guards itself too: requireUser). */
@@ -10,6 +10,6 @@ export const load: LayoutServerLoad = async () => {
 		currentCustomerId: user.customer.id,
 		email: user.account?.email ?? null,
 		viewOnly: user.viewOnly,
-		contracts: user.account ? await listContracts({ db: getDb() }, user.account.id) : []
+		contracts: user.account ? await listContracts(requestContext(), user.account.id) : []
 	};
 };

@@ -1,6 +1,5 @@
 import { recordAudit } from '$lib/server/audit';
 import { deleteSessionCookie, invalidateSession } from '$lib/server/auth/session';
-import { getDb } from '$lib/server/db';
 import { requestContext } from '$lib/server/request-context';
 import type { RequestHandler } from './$types';
 
@@ -12,8 +11,9 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ locals, cookies, url }) => {
 	if (locals.user) {
-		await invalidateSession(getDb(), locals.user.session.id);
-		await recordAudit(requestContext(), {
+		const ctx = requestContext();
+		await invalidateSession(ctx.db, locals.user.session.id);
+		await recordAudit(ctx, {
 			event: 'logout',
 			outcome: 'success',
 			accountId: locals.user.session.accountId,

@@ -4,7 +4,6 @@ import { CALENDAR_VIEWS, inView, nextCollections, type CalendarView } from '$lib
 import { m } from '$lib/paraglide/messages';
 import { viewOnlyFailure } from '$lib/server/auth/responses';
 import { getFeedToken, rotateFeedToken } from '$lib/server/calendar-feed';
-import { getDb } from '$lib/server/db';
 import { loadCalendar } from '$lib/server/offline/calendar';
 import { loadPublished } from '$lib/server/published';
 import { requestContext } from '$lib/server/request-context';
@@ -53,15 +52,15 @@ export const actions: Actions = {
 	subscribe: async () => {
 		const user = requireUser();
 		if (user.viewOnly) return viewOnlyFailure();
-		if (!(await getFeedToken(getDb(), user.customer.id)))
-			await rotateFeedToken(getDb(), user.customer.id);
+		const { db } = requestContext();
+		if (!(await getFeedToken(db, user.customer.id))) await rotateFeedToken(db, user.customer.id);
 		return { subscribed: true };
 	},
 	/** A new secret feed address, instead of one that was shared too widely. */
 	feed: async () => {
 		const user = requireUser();
 		if (user.viewOnly) return viewOnlyFailure();
-		await rotateFeedToken(getDb(), user.customer.id);
+		await rotateFeedToken(requestContext().db, user.customer.id);
 		return { feedDone: m.calendar_feed_done() };
 	}
 };

@@ -1,25 +1,24 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import { dayInRiga } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { viewOnlyFailure } from '$lib/server/auth/responses';
 import { listServiceAddresses } from '$lib/server/calendar';
 import { getCustomerProfile } from '$lib/server/customer';
 import { requestElectronicInvoices } from '$lib/server/customer-request';
-import { getDb } from '$lib/server/db';
 import { field, readForm } from '$lib/server/forms';
+import { requestContext } from '$lib/server/request-context';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
 	const user = requireUser();
-	const db = getDb();
+	const { db, today } = requestContext();
 	const [profile, addresses] = await Promise.all([
 		getCustomerProfile(db, user.customer.id),
 		listServiceAddresses(db, user.customer.id)
 	]);
 	if (!profile) error(404, m.error_not_found());
 	return {
-		today: dayInRiga(),
+		today,
 		status: profile.eInvoice,
 		customer: {
 			name: profile.name,
@@ -41,7 +40,7 @@ export const actions: Actions = {
 		if (field(form, 'consent') !== 'yes')
 			return fail(400, { message: m.einvoice_consent_required() });
 		const outcome = await requestElectronicInvoices(
-			getDb(),
+			requestContext().db,
 			{
 				customerId: user.customer.id,
 				accountId: user.account?.id ?? null,

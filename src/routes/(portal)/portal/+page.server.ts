@@ -7,7 +7,6 @@ import { nextCollections } from '$lib/calendar';
 import { listNextCollections } from '$lib/server/calendar';
 import { getCustomerProfile } from '$lib/server/customer';
 import { requestContactChange } from '$lib/server/customer-request';
-import { getDb } from '$lib/server/db';
 import { listUnpaidDocuments } from '$lib/server/document';
 import { field, readForm } from '$lib/server/forms';
 import { paymentDetails, paymentStatus } from '$lib/server/payment';
@@ -74,7 +73,7 @@ export const actions: Actions = {
 		if (email && !email.ok)
 			return fail(400, { form: 'contact', field: 'email', message: m.error_email(), values });
 		const outcome = await requestContactChange(
-			getDb(),
+			requestContext().db,
 			{
 				customerId: user.customer.id,
 				accountId: user.account?.id ?? null,

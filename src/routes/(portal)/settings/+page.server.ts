@@ -12,7 +12,6 @@ import { authContext } from '$lib/server/auth/context';
 import { passwordError, throttledFailure, viewOnlyFailure } from '$lib/server/auth/responses';
 import { listContainers } from '$lib/server/calendar';
 import { readIdentityCode } from '$lib/server/customer';
-import { getDb } from '$lib/server/db';
 import { DEMO_EMAIL } from '$lib/server/demo/contracts';
 import { field, passwordField, readForm } from '$lib/server/forms';
 import {
@@ -21,11 +20,14 @@ import {
 	REMINDER_HOURS,
 	saveReminderSettings
 } from '$lib/server/reminders';
+import { requestContext } from '$lib/server/request-context';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The fractions the contract has containers for: the only ones a reminder can be about. */
 async function contractFractions(customerId: number): Promise<Fraction[]> {
-	const present = new Set((await listContainers(getDb(), customerId)).map((c) => c.fraction));
+	const present = new Set(
+		(await listContainers(requestContext().db, customerId)).map((c) => c.fraction)
+	);
 	return FRACTIONS.filter((f) => present.has(f));
 }
 
@@ -33,7 +35,9 @@ export const load: PageServerLoad = async ({ parent }) => {
 	const user = requireUser();
 	const [fractions, saved, { contracts }] = await Promise.all([
 		contractFractions(user.customer.id),
-		user.account ? getReminderSettings(getDb(), user.account.id, user.customer.id) : null,
+		user.account
+			? getReminderSettings(requestContext().db, user.account.id, user.customer.id)
+			: null,
 		parent()
 	]);
 	// The demo shows a registered customer's settings, every form view-only, with the demo
@@ -136,7 +140,7 @@ export const actions: Actions = {
 		const fractions = available.filter((f) => chosen.includes(f));
 		if (enabled && fractions.length === 0)
 			return fail(400, { form: 'reminders', message: m.settings_reminders_no_fraction() });
-		await saveReminderSettings(getDb(), session.accountId, customerId, {
+		await saveReminderSettings(requestContext().db, session.accountId, customerId, {
 			enabled,
 			hour,
 			// Switched off with nothing ticked: all of them, ready for switching on again.

@@ -1,27 +1,27 @@
 import { error } from '@sveltejs/kit';
 import { FRACTIONS, isFraction, type Fraction } from '$lib/calendar';
-import { dayInRiga } from '$lib/dates';
 import { fractionName } from '$lib/fractions';
 import { calendarName } from '$lib/domain/calendar-view';
 import { m } from '$lib/paraglide/messages';
 import { buildFeed, findFeedCustomer } from '$lib/server/calendar-feed';
-import { getCompanyContacts } from '$lib/server/company';
-import { getDb } from '$lib/server/db';
 import { noneMatch } from '$lib/server/entity-tag';
+import { loadPublished } from '$lib/server/published';
+import { requestContext } from '$lib/server/request-context';
 import type { RequestHandler } from './$types';
 
 /** The subscription feed: no session, the secret in the address is the key. */
-export const GET: RequestHandler = async ({ params, request, url, locals }) => {
-	const db = getDb();
+export const GET: RequestHandler = async ({ params, request, url }) => {
+	const { db, today, locale } = requestContext();
 	const customer = await findFeedCustomer(db, params.token);
 	if (!customer) error(404, 'No such calendar');
 	const asked = url.searchParams.get('fraction');
 	if (asked !== null && !isFraction(asked))
 		error(400, `fraction must be one of ${FRACTIONS.join(', ')}`);
 	const fraction = asked as Fraction | null;
-	const brand = (await getCompanyContacts(db))?.brandName ?? m.brand_fallback();
+	// The company is kept per import run: a feed asked for by many apps reads it once.
+	const brand = (await loadPublished()).company?.brandName ?? m.brand_fallback();
 	const feed = await buildFeed(db, customer, {
-		today: dayInRiga(),
+		today,
 		fraction,
 		calendarName: calendarName(
 			{
@@ -29,7 +29,7 @@ export const GET: RequestHandler = async ({ params, request, url, locals }) => {
 				contract: customer.contract_number,
 				part: fraction ? fractionName(fraction) : undefined
 			},
-			locals.locale
+			locale
 		),
 		fractionName
 	});

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { getDb } from '$lib/server/db';
 import { findReminderByToken, unsubscribeReminders } from '$lib/server/reminders';
+import { requestContext } from '$lib/server/request-context';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -9,14 +9,15 @@ import type { Actions, PageServerLoad } from './$types';
  * the button does; mail programs post to /one-click instead (RFC 8058).
  */
 export const load: PageServerLoad = async ({ params }) => {
-	const reminder = await findReminderByToken(getDb(), params.token);
+	const reminder = await findReminderByToken(requestContext().db, params.token);
 	if (!reminder) error(404, m.unsubscribe_unknown());
 	return { contractNumber: reminder.contractNumber, enabled: reminder.enabled };
 };
 
 export const actions: Actions = {
 	default: async ({ params }) => {
-		if (!(await unsubscribeReminders(getDb(), params.token))) error(404, m.unsubscribe_unknown());
+		if (!(await unsubscribeReminders(requestContext().db, params.token)))
+			error(404, m.unsubscribe_unknown());
 		return { done: true };
 	}
 };

@@ -1,6 +1,6 @@
 import { error, text } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
 import { unsubscribeReminders } from '$lib/server/reminders';
+import { requestContext } from '$lib/server/request-context';
 import type { RequestHandler } from './$types';
 
 /**
@@ -12,7 +12,7 @@ export const POST: RequestHandler = async ({ params, request }) => {
 	const body = await request.text();
 	if (!new URLSearchParams(body).has('List-Unsubscribe'))
 		error(400, 'Expected the body List-Unsubscribe=One-Click (RFC 8058).');
-	if (!(await unsubscribeReminders(getDb(), params.token)))
+	if (!(await unsubscribeReminders(requestContext().db, params.token)))
 		error(404, 'Unknown unsubscribe address.');
 	return text('Unsubscribed.');
 };
