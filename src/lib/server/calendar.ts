@@ -2,6 +2,7 @@
 import type { CollectionEntry } from '../calendar';
 import type { ContainerInfo } from '../domain/container';
 import type { Db } from './db';
+import { prepared } from './db/prepared';
 
 export async function listContainers(db: Db, customerId: number): Promise<ContainerInfo[]> {
 	const rows = await db
@@ -38,12 +39,8 @@ export async function listServiceAddresses(db: Db, customerId: number): Promise<
  * Each container's next collection from today on, for the start page's card (which then keeps
  * one per fraction and address: nextCollections).
  */
-export async function listNextCollections(
-	db: Db,
-	customerId: number,
-	today: string
-): Promise<CollectionEntry[]> {
-	const rows = await db
+const nextCollectionRows = prepared(2, (db, customerId: number, today: string) =>
+	db
 		.selectFrom('collection_date')
 		.innerJoin('container', 'container.id', 'collection_date.container_id')
 		.select((eb) => [
@@ -55,7 +52,14 @@ export async function listNextCollections(
 		.where('container.customer_id', '=', customerId)
 		.where('collection_date.collection_date', '>=', today)
 		.groupBy(['container.id', 'container.fraction', 'container.code', 'container.address'])
-		.execute();
+);
+
+export async function listNextCollections(
+	db: Db,
+	customerId: number,
+	today: string
+): Promise<CollectionEntry[]> {
+	const rows = await nextCollectionRows(db, customerId, today);
 	return rows.map((row) => ({
 		date: row.date,
 		fraction: row.fraction,

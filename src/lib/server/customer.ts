@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { checkPersonalCode, checkRegistrationNumber } from '../validators';
 import type { CustomerHeading, CustomerKind } from '../domain/customer';
 import type { Db } from './db';
+import { prepared } from './db/prepared';
 import {
 	customerWithRequests,
 	toOpenRequests,
@@ -91,12 +92,8 @@ export interface CustomerProfile {
 	eInvoice: EInvoiceStatus;
 }
 
-/** The customer with their open requests, in one query. */
-export async function getCustomerProfile(
-	db: Db,
-	customerId: number
-): Promise<CustomerProfile | null> {
-	const row = await customerWithRequests(db)
+const profileRows = prepared(1, (db, customerId: number) =>
+	customerWithRequests(db)
 		.select([
 			'customer.contract_number',
 			'customer.kind',
@@ -108,7 +105,14 @@ export async function getCustomerProfile(
 			'customer.balance_as_of'
 		])
 		.where('customer.id', '=', customerId)
-		.executeTakeFirst();
+);
+
+/** The customer with their open requests, in one query. */
+export async function getCustomerProfile(
+	db: Db,
+	customerId: number
+): Promise<CustomerProfile | null> {
+	const [row] = await profileRows(db, customerId);
 	return row
 		? {
 				contractNumber: row.contract_number,

@@ -1,6 +1,7 @@
 /** Invoices and calculations with their payments, always fetched by owner and id together. */
 import { sql } from 'kysely';
 import type { Db } from './db';
+import { prepared } from './db/prepared';
 import type {
 	DocumentDetail,
 	DocumentKind,
@@ -122,19 +123,22 @@ export async function listDocuments(
 	}));
 }
 
+const unpaidRows = prepared(1, (db, customerId: number) =>
+	documentsOf(db, customerId)
+		.select(SUMMARY_COLUMNS)
+		.where((eb) =>
+			eb(eb.fn.coalesce('paid.paid_cents', eb.lit(0)), '<', eb.ref('document.total_cents'))
+		)
+		.orderBy('document.due_date')
+);
+
 /** The documents not fully paid, oldest due first. */
 export async function listUnpaidDocuments(
 	db: Db,
 	customerId: number,
 	today: string
 ): Promise<DocumentSummary[]> {
-	const rows = await documentsOf(db, customerId)
-		.select(SUMMARY_COLUMNS)
-		.where((eb) =>
-			eb(eb.fn.coalesce('paid.paid_cents', eb.lit(0)), '<', eb.ref('document.total_cents'))
-		)
-		.orderBy('document.due_date')
-		.execute();
+	const rows = await unpaidRows(db, customerId);
 	return rows.map((row) => summarise(row, today));
 }
 

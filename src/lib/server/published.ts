@@ -7,6 +7,7 @@ import type { BankAccount, CompanyContacts } from '../domain/company';
 import type { DataFreshness } from '../domain/payment';
 import { getCompanyContacts, listBankAccounts } from './company';
 import type { Db } from './db';
+import { prepared } from './db/prepared';
 import { oncePerRequest, requestContext } from './request-context';
 
 export interface Published {
@@ -26,15 +27,18 @@ type Company = Pick<Published, 'company' | 'bankAccounts'>;
  */
 const companies = new WeakMap<Db, { runId: number; company: Promise<Company> }>();
 
-/** One query (the latest run); the company's two more only after a new import. */
-export async function getPublished(db: Db): Promise<Published> {
-	const run = await db
+const latestRun = prepared(0, (db) =>
+	db
 		.selectFrom('import_run')
 		.select(['id', 'as_of', 'next_update'])
 		.where('status', '=', 'succeeded')
 		.orderBy('id', 'desc')
 		.limit(1)
-		.executeTakeFirst();
+);
+
+/** One query (the latest run); the company's two more only after a new import. */
+export async function getPublished(db: Db): Promise<Published> {
+	const [run] = await latestRun(db);
 	const freshness =
 		run?.as_of && run.next_update ? { asOf: run.as_of, nextUpdate: run.next_update } : null;
 	// Before the first import nothing is kept: whatever is there was not imported.

@@ -1,5 +1,6 @@
 /** What a registered user changes in account settings: password, e-mail, the contracts held. */
 import { recordAudit } from '../audit';
+import { prepared } from '../db/prepared';
 import type { AuthContext } from './context';
 import { proveContract } from './contract-proof';
 import { sendMail } from './context';
@@ -14,18 +15,22 @@ export interface HeldContract {
 	name: string;
 }
 
-export async function listContracts(
-	ctx: Pick<AuthContext, 'db'>,
-	accountId: number
-): Promise<HeldContract[]> {
-	const rows = await ctx.db
+const contractRows = prepared(1, (db, accountId: number) =>
+	db
 		.selectFrom('account_customer')
 		.innerJoin('customer', 'customer.id', 'account_customer.customer_id')
 		.select(['customer.id', 'customer.contract_number', 'customer.name'])
 		.where('account_customer.account_id', '=', accountId)
 		.orderBy('account_customer.linked_at')
 		.orderBy('customer.id')
-		.execute();
+);
+
+/** The contracts the account holds, in the order they were linked. */
+export async function listContracts(
+	ctx: Pick<AuthContext, 'db'>,
+	accountId: number
+): Promise<HeldContract[]> {
+	const rows = await contractRows(ctx.db, accountId);
 	return rows.map((row) => ({
 		customerId: row.id,
 		contractNumber: row.contract_number,
