@@ -14,6 +14,7 @@ import * as healthProbe from './20261201T1000_health_probe';
 import * as trustedDevices from './20261201T1100_trusted_devices';
 import * as billingFile from './20261201T1200_billing_file';
 import * as customerLegalDetails from './20261201T1300_customer_legal_details';
+import * as collectionDetails from './20261201T1400_collection_details';
 
 export const migrations: Record<string, Migration> = {
 	'20261123T0900_initial': initial,
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
 	'20261201T1000_health_probe': healthProbe,
 	'20261201T1100_trusted_devices': trustedDevices,
 	'20261201T1200_billing_file': billingFile,
-	'20261201T1300_customer_legal_details': customerLegalDetails
+	'20261201T1300_customer_legal_details': customerLegalDetails,
+	'20261201T1400_collection_details': collectionDetails
 };

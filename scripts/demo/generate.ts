@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { addDays, weekdayOf } from '../../src/lib/dates';
 import { makeIban } from '../../src/lib/validators';
 import type {
+	ExportCollectionDay,
 	ExportCompanyLine,
 	ExportCustomerLine,
 	ExportDocument,
@@ -17,8 +18,9 @@ import type {
 } from '../../src/lib/server/import/format';
 import { FORMAT } from '../../src/lib/server/import/records';
 import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from '../../src/lib/server/demo/contracts';
-import { invoiceIssueDay } from '../../src/lib/server/working-days';
+import { invoiceIssueDay, workingDays } from '../../src/lib/server/working-days';
 import type { Fraction } from '../../src/lib/calendar';
+import type { CollectionOutcome } from '../../src/lib/domain/collection';
 import {
 	address,
 	between,
@@ -198,14 +200,55 @@ interface Plan {
 }
 
 /** Days of the current and next year on which a container is emptied. */
-function collectionDays(random: Random, schedule: Schedule, year: number): string[] {
+const OUTCOME_SEED = 1_000_003;
+
+/** The crew's words add what the outcome does not say, or are left out. */
+const MISSED: { outcome: CollectionOutcome; reason?: string }[] = [
+	{ outcome: 'not_accessible', reason: 'Vārti bija aizslēgti' },
+	{ outcome: 'not_put_out' },
+	{ outcome: 'wrong_sorting', reason: 'Stiklā bija sadzīves atkritumi' }
+];
+
+/**
+ * The days a container is emptied this year and next. A day on a public holiday moves to the
+ * next working day, saying why; the last month's days carry what the crew reported: mostly
+ * emptied at a time of the round, now and then not, with the reason. `missLast` makes the
+ * last day before today one that was not emptied (the demo contracts show one).
+ */
+function collectionDays(
+	random: Random,
+	schedule: Schedule,
+	{ year, today, missLast }: { year: number; today: string; missLast: boolean }
+): (string | ExportCollectionDay)[] {
+	const calendar = workingDays();
 	const first = `${year}-01-01`;
 	// Start on a weekday in the first interval, so neighbours are not all emptied on one day.
 	let day = addDays(first, between(random, 0, Math.min(schedule.everyDays, 28) - 1));
 	while (weekdayOf(day) >= 5) day = addDays(day, 1);
-	const days: string[] = [];
-	for (; day <= `${year + 1}-12-31`; day = addDays(day, schedule.everyDays)) days.push(day);
-	return days;
+	const planned: string[] = [];
+	for (; day <= `${year + 1}-12-31`; day = addDays(day, schedule.everyDays)) planned.push(day);
+	const taken = new Set(planned);
+	const days = planned.map((date): ExportCollectionDay => {
+		const holiday = calendar.dayOffName(date);
+		if (holiday === null) return { date };
+		let moved = addDays(date, 1);
+		while (!calendar.isWorkingDay(moved) || taken.has(moved)) moved = addDays(moved, 1);
+		taken.add(moved);
+		return { date: moved, movedFrom: date, moveReason: holiday };
+	});
+	const past = days.filter((d) => d.date < today && d.date >= addDays(today, -31));
+	past.forEach((d, i) => {
+		const miss = missLast ? i === past.length - 1 : random() < 0.04;
+		if (miss) Object.assign(d, pick(random, MISSED));
+		else {
+			const minutes = between(random, 7 * 60, 15 * 60);
+			const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+			Object.assign(d, { outcome: 'emptied', time });
+		}
+	});
+	return days
+		.sort((a, b) => a.date.localeCompare(b.date))
+		.map((d) => (Object.keys(d).length === 1 ? d.date : d));
 }
 
 const monthEnd = (year: number, month: number) =>
@@ -305,6 +348,8 @@ function customerRecord(
 ): ExportCustomerLine {
 	const { documents, payments, balanceCents } = buildDocuments(random, plan, today, serial);
 	const year = Number(today.slice(0, 4));
+	const demo =
+		plan.contractNumber === DEMO_PRIVATE_CONTRACT || plan.contractNumber === DEMO_LEGAL_CONTRACT;
 	const containers = plan.containers.map(({ schedule, count, address: place }, i) => ({
 		code: `K${String(index).padStart(6, '0')}-${i + 1}`,
 		address: place,
@@ -312,11 +357,15 @@ function customerRecord(
 		volumeLitres: schedule.volumeLitres,
 		count,
 		frequency: schedule.frequency,
-		dates: collectionDays(random, schedule, year)
+		// The demo logins show a collection that did not happen, on their second container.
+		// Its own random stream: what the crews reported leaves the rest of the data as it was.
+		dates: collectionDays(seededRandom(OUTCOME_SEED + index * 16 + i), schedule, {
+			year,
+			today,
+			missLast: demo && i === 1
+		})
 	}));
 	const electronic = random() < (plan.kind === 'legal' ? 0.6 : 0.3);
-	const demo =
-		plan.contractNumber === DEMO_PRIVATE_CONTRACT || plan.contractNumber === DEMO_LEGAL_CONTRACT;
 	return {
 		type: 'customer',
 		contractNumber: plan.contractNumber,

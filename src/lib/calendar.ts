@@ -4,7 +4,10 @@
  */
 import type { EventAttributes, HeaderAttributes } from 'ics';
 import { addDays } from './dates';
+import type { CollectionMove, CollectionResult } from './domain/collection';
+import { collectionMoveLabel } from './domain/calendar-view';
 import { finishIcs } from './ics';
+import type { Locale } from './paraglide/runtime';
 
 export type Fraction = 'mixed' | 'paper' | 'plastic_metal' | 'glass' | 'bio' | 'packaging_bags';
 /** The seed's three calendars, plus all of them together. */
@@ -39,6 +42,12 @@ export interface CollectionEntry {
 	fraction: Fraction;
 	containerCode: string;
 	address: string;
+	/**
+	 * What the crew reported, and the day it was moved from. Optional: offline copies kept
+	 * before they were sent have neither.
+	 */
+	result?: CollectionResult | null;
+	moved?: CollectionMove | null;
 }
 
 export function inView(view: CalendarView, fraction: Fraction): boolean {
@@ -69,28 +78,53 @@ export function nextCollections(entries: CollectionEntry[], today: string): Coll
 	);
 }
 
+/**
+ * Each container's latest collection before today, latest first, for "what happened at the
+ * bin"; today's once the crew has reported it (until then it is the next collection).
+ */
+export function lastCollections(entries: CollectionEntry[], today: string): CollectionEntry[] {
+	const last = new Map<string, CollectionEntry>();
+	for (const entry of entries) {
+		if (entry.date > today || (entry.date === today && !entry.result)) continue;
+		const known = last.get(entry.containerCode);
+		if (!known || entry.date > known.date) last.set(entry.containerCode, entry);
+	}
+	return [...last.values()].sort(
+		(a, b) =>
+			b.date.localeCompare(a.date) ||
+			FRACTIONS.indexOf(a.fraction) - FRACTIONS.indexOf(b.fraction) ||
+			a.address.localeCompare(b.address)
+	);
+}
+
 /** Whether the entries are at more than one address, so each must name its own. */
 export function atSeveralAddresses(entries: CollectionEntry[]): boolean {
 	return new Set(entries.map((entry) => entry.address)).size > 1;
 }
 
-/** A stable UID: the same container and day give the same event in every download and feed. */
+/**
+ * A stable UID: the same container and day give the same event in every download and feed.
+ * A moved collection keeps the UID of the day it was planned for, so a calendar app moves
+ * the event it has instead of adding another.
+ */
 export function collectionUid(contractNumber: string, entry: CollectionEntry): string {
-	return `${contractNumber}-${entry.containerCode}-${entry.date}@klientiem`.replace(
-		/[^\w@.-]/g,
-		'_'
-	);
+	const planned = entry.moved?.from ?? entry.date;
+	return `${contractNumber}-${entry.containerCode}-${planned}@klientiem`.replace(/[^\w@.-]/g, '_');
 }
 
-/** All-day events, one fraction each, with the address as their location. */
+/**
+ * All-day events, one fraction each, with the address as their location. A moved one is the
+ * event's second version (SEQUENCE 1, RFC 5545 §3.8.7.4) and says why in its description.
+ */
 export function calendarEvents(
 	contractNumber: string,
 	entries: CollectionEntry[],
-	fractionName: (fraction: Fraction) => string
+	fractionName: (fraction: Fraction) => string,
+	locale: Locale
 ): EventAttributes[] {
 	return entries.map((entry) => {
 		const [year, month, day] = dayParts(entry.date);
-		return {
+		const event: EventAttributes = {
 			uid: collectionUid(contractNumber, entry),
 			// An all-day event ends at the start of the next day (RFC 5545 §3.6.1).
 			start: [year, month, day],
@@ -98,6 +132,9 @@ export function calendarEvents(
 			title: fractionName(entry.fraction),
 			location: entry.address
 		};
+		return entry.moved
+			? { ...event, sequence: 1, description: collectionMoveLabel(entry.moved, locale) }
+			: event;
 	});
 }
 
@@ -111,11 +148,12 @@ export async function buildIcs(
 	contractNumber: string,
 	entries: CollectionEntry[],
 	fractionName: (fraction: Fraction) => string,
-	calendarName: string
+	calendarName: string,
+	locale: Locale
 ): Promise<string> {
 	const { createEvents } = await import('ics');
 	const { error, value } = createEvents(
-		calendarEvents(contractNumber, entries, fractionName),
+		calendarEvents(contractNumber, entries, fractionName, locale),
 		CALENDAR_HEADER
 	);
 	if (error || !value) throw error ?? new Error('The calendar could not be built');

@@ -13,6 +13,10 @@ const dateParts = (locale: string): Intl.DateTimeFormatOptions =>
 
 export const day = (iso: string, locale: string) => formatDay(iso, locale, dateParts(locale));
 
+/** "otrdiena, 1. decembris": a collection day as the calendar cards and e-mails name it. */
+export const longDay = (iso: string, locale: string) =>
+	formatDay(iso, locale, { weekday: 'long', day: 'numeric', month: 'long' });
+
 /** A moment on Riga's clock: 01.12.2026 15:42, or 1 Dec 2026, 15:42 in English. */
 export const dateTime = (iso: string, locale: string) =>
 	formatInstant(new Date(iso), locale, {

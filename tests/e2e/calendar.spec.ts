@@ -1,23 +1,12 @@
 import { expect, test } from '@playwright/test';
 import ICAL from 'ical.js';
+import { collectionResultLabel } from '../../src/lib/domain/calendar-view';
 import { checkIcs } from '../unit/rfc5545';
 import fs from 'node:fs';
 import { demoCustomers, expectAccessible, loginWithContract } from './support';
 
-interface ExportContainer {
-	code: string;
-	fraction: string;
-	address: string;
-	dates: string[];
-}
-
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
-const containers = () =>
-	(
-		demoCustomers().find((c) => c.contractNumber === 'demo') as unknown as {
-			containers: ExportContainer[];
-		}
-	).containers;
+const containers = () => demoCustomers().find((c) => c.contractNumber === 'demo')!.containers;
 
 test.beforeEach(async ({ page }) => {
 	await loginWithContract(page, 'demo', 'demo');
@@ -65,18 +54,35 @@ test('the ICS download holds exactly the shown collections as all-day events', a
 		'Vidzemes Vide: izvešanas kalendārs\\, līgums demo'
 	);
 	const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-	// The page holds this year and the next, for the list, the month grid and the year PDFs.
+	// The page holds this year and the next, for the list, the month grid and the year PDFs,
+	// and the last month's days (in January the end of the year before).
 	const year = Number(today.slice(0, 4));
+	const monthAgo = new Date(Date.parse(`${today}T12:00:00Z`) - 31 * 86_400_000)
+		.toISOString()
+		.slice(0, 10);
+	const from = [`${year}-01-01`, monthAgo].sort()[0]!;
 	const expected = containers().flatMap((c) =>
-		c.dates
-			.filter((d) => d >= `${year}-01-01` && d <= `${year + 1}-12-31`)
-			.map((d) => `${d} ${c.address}`)
+		c.dates.filter((d) => d >= from && d <= `${year + 1}-12-31`).map((d) => `${d} ${c.address}`)
 	);
 	expect(events.map((e) => `${e.startDate.toString()} ${e.location}`).sort()).toEqual(
 		expected.sort()
 	);
 	expect(events.every((e) => e.startDate.isDate)).toBe(true);
 	expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+	// A holiday's collection moved to another day keeps the planned day's UID, one version up,
+	// and says why (issue 16).
+	const moves = containers().flatMap((c) =>
+		c.details.filter((d) => d.movedFrom && d.date >= from).map((d) => ({ ...d, code: c.code }))
+	);
+	expect(moves.length).toBeGreaterThan(0);
+	for (const move of moves) {
+		const event = events.find(
+			(e) => e.startDate.toString() === move.date && e.uid.includes(`-${move.code}-`)
+		)!;
+		expect(event.uid).toBe(`demo-${move.code}-${move.movedFrom}@klientiem`);
+		expect(event.sequence).toBe(1);
+		expect(event.description).toMatch(/^pārcelts no \d\d\.\d\d\. — /);
+	}
 
 	// A tab's file: the same events of that fraction, with the same UIDs, named after the tab.
 	await page.getByRole('link', { name: 'Sadzīves atkritumi', exact: true }).click();
@@ -100,6 +106,55 @@ test('the ICS download holds exactly the shown collections as all-day events', a
 		'Vidzemes Vide: izvešanas kalendārs\\, līgums demo: Sadzīves atkritumi'
 	);
 });
+
+for (const width of [360, 1280]) {
+	test(`at ${width} px the last collections say what the crew reported, and a moved day says why (issue 16)`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width, height: 900 });
+		await page.goto('/calendar');
+		const last = page.getByRole('region', { name: 'Pēdējās izvešanas' });
+		const recent = containers().filter((c) => c.dates.some((d) => d < today));
+		await expect(last.getByRole('listitem')).toHaveCount(recent.length);
+		// The demo's second container was not emptied the last time, with the crew's reason.
+		const second = containers()[1]!;
+		const missed = second.details.filter((d) => d.date < today && d.outcome).at(-1)!;
+		expect(missed.outcome).not.toBe('emptied');
+		await expect(last).toContainText(
+			collectionResultLabel(
+				{ outcome: missed.outcome!, time: null, reason: missed.reason ?? null },
+				'lv'
+			)
+		);
+		await expect(last).toContainText('nav izvests:');
+		// Reported emptyings show their time.
+		await expect(last).toContainText(/izvests \d\d:\d\d/);
+		// The list names a moved day's original date and the holiday.
+		const move = containers()
+			.flatMap((c) => c.details)
+			.find((d) => d.movedFrom && d.date >= today)!;
+		await expect(page.locator('main')).toContainText(`— ${move.moveReason}`);
+		await expectAccessible(page);
+		// Nothing wider than the screen, and the region within the content's width.
+		expect(
+			await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			)
+		).toBeLessThanOrEqual(0);
+		const box = (await last.boundingBox())!;
+		expect(box.x + box.width).toBeLessThanOrEqual(width);
+		await last.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `tests/e2e/screenshots/last-collections-${width}.png` });
+		// The month grid marks a moved day and a missed one, in words too.
+		await page.goto(`/calendar?mode=month&month=${move.date.slice(0, 7)}`);
+		await expect(page.locator('.mark.moved').first()).toBeVisible();
+		await expect(page.locator('.mark.moved').first()).toHaveAttribute('title', /pārcelts no/);
+		await page.screenshot({
+			path: `tests/e2e/screenshots/month-moved-${width}.png`,
+			fullPage: true
+		});
+	});
+}
 
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { serverArguments } from '../../scripts/server-command';
 import { billingFileOf } from '../../src/lib/server/config';
+import type { ExportCollectionDay } from '../../src/lib/server/import/format';
 import { stopProcess } from '../../scripts/stop-process';
 import { MAIL_DIR } from './smtp.setup';
 
@@ -26,8 +27,22 @@ interface ExportCustomer {
 	name: string;
 	personalCode?: string;
 	registrationNumber?: string;
-	containers: { fraction: string; address: string; dates: string[] }[];
+	containers: {
+		code: string;
+		fraction: string;
+		address: string;
+		/** The days, as dates. */
+		dates: string[];
+		/** The days with an outcome or a move, as the export gives them. */
+		details: ExportCollectionDay[];
+	}[];
 }
+
+type ExportLine = Omit<ExportCustomer, 'containers'> & {
+	containers: (Omit<ExportCustomer['containers'][number], 'dates' | 'details'> & {
+		dates: (string | ExportCollectionDay)[];
+	})[];
+};
 
 /** The customers of the demo export the test server imported (codes in clear, as the billing system sends them). */
 export function demoCustomers(port = PORT): ExportCustomer[] {
@@ -40,7 +55,17 @@ export function exportCustomers(file: string): ExportCustomer[] {
 		.readFileSync(file, 'utf8')
 		.split('\n')
 		.filter((line) => line.includes('"type":"customer"'))
-		.map((line) => JSON.parse(line) as ExportCustomer);
+		.map((line) => {
+			const customer = JSON.parse(line) as ExportLine;
+			return {
+				...customer,
+				containers: customer.containers.map((container) => ({
+					...container,
+					dates: container.dates.map((day) => (typeof day === 'string' ? day : day.date)),
+					details: container.dates.filter((day) => typeof day !== 'string')
+				}))
+			};
+		});
 }
 
 /** A private person and a legal entity nobody else's test uses. */

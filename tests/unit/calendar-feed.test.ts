@@ -10,7 +10,8 @@ const options = {
 	today: '2026-11-23',
 	fraction: null,
 	calendarName: 'Izvešanas kalendārs',
-	fractionName: (f: Fraction) => (f === 'mixed' ? 'Sadzīves atkritumi' : f)
+	fractionName: (f: Fraction) => (f === 'mixed' ? 'Sadzīves atkritumi' : f),
+	locale: 'lv' as const
 };
 
 async function importDates(db: Db, dates: string[]) {

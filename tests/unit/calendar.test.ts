@@ -50,7 +50,13 @@ describe('the collection calendar', () => {
 			ru: () => 'Смешанные бытовые отходы — опорожнение контейнера по графику'
 		};
 		for (const [language, name] of Object.entries(names)) {
-			const text = await buildIcs('dem-1-oju', long, name, 'Vidzemes Vide, līgums dem-1-oju; visi');
+			const text = await buildIcs(
+				'dem-1-oju',
+				long,
+				name,
+				'Vidzemes Vide, līgums dem-1-oju; visi',
+				'lv'
+			);
 			expect(checkIcs(text), language).toEqual([]);
 			const calendar = new ICAL.Component(ICAL.parse(text));
 			// ical.js keeps an X- property's value as written, escapes and all.
@@ -72,7 +78,13 @@ describe('the collection calendar', () => {
 	it('writes all-day ICS events with the address, a stable UID and the calendar name, as an independent parser reads them', async () => {
 		const name = (f: string) =>
 			f === 'mixed' ? 'Sadzīves atkritumi' : f === 'glass' ? 'Stikls' : 'PKO somas';
-		const text = await buildIcs('dem-1-oju', entries, name, 'Vidzemes Vide: izvešanas kalendārs');
+		const text = await buildIcs(
+			'dem-1-oju',
+			entries,
+			name,
+			'Vidzemes Vide: izvešanas kalendārs',
+			'lv'
+		);
 		expect(text).toContain('DTSTART;VALUE=DATE:20261124');
 		const calendar = new ICAL.Component(ICAL.parse(text));
 		expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
@@ -90,7 +102,7 @@ describe('the collection calendar', () => {
 				`dem-1-oju-${e.containerCode}-${e.date}@klientiem`
 			])
 		);
-		expect(await buildIcs('dem-1-oju', entries, name, 'x')).toContain(
+		expect(await buildIcs('dem-1-oju', entries, name, 'x', 'lv')).toContain(
 			'UID:dem-1-oju-K1-2026-11-24@klientiem'
 		);
 	});

@@ -17,7 +17,7 @@ const withoutStamp = (text: string) => text.replace(/^DTSTAMP:.*$/gm, '');
 describe('the ICS writer thread', () => {
 	it('writes what createEvents writes, and each caller gets its own calendar', async () => {
 		const asked = ['A-1', 'B-2', 'C-3'].map((contract, i) => ({
-			events: calendarEvents(contract, entries(contract, 5 + i), () => 'Sadzīves atkritumi'),
+			events: calendarEvents(contract, entries(contract, 5 + i), () => 'Sadzīves atkritumi', 'lv'),
 			header: { ...CALENDAR_HEADER, calName: `Kalendārs ${contract}` }
 		}));
 		const written = await Promise.all(asked.map((a) => writeIcs(a.events, a.header)));
@@ -29,7 +29,7 @@ describe('the ICS writer thread', () => {
 	});
 
 	it('refuses an event ics refuses, and goes on writing afterwards', async () => {
-		const good = calendarEvents('A-1', entries('A-1', 1), () => 'Sadzīves atkritumi');
+		const good = calendarEvents('A-1', entries('A-1', 1), () => 'Sadzīves atkritumi', 'lv');
 		const bad = [{ ...good[0]!, start: [2026, 13, 1] as [number, number, number] }];
 		await expect(writeIcs(bad, CALENDAR_HEADER)).rejects.toThrow(/The calendar could not be built/);
 		expect(await writeIcs(good, CALENDAR_HEADER)).toContain('UID:A-1-K1-2026-12-01@klientiem');

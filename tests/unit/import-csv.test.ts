@@ -121,6 +121,45 @@ describe('import of a CSV export', () => {
 		});
 	});
 
+	it('reads outcomes and moves from collection_dates.csv’s optional columns as the JSON form gives them (issue 16)', async () => {
+		const db = await memoryDb();
+		const files = csvFiles();
+		files['collection_dates.csv'] = [
+			[
+				'contract_number',
+				'container_code',
+				'collection_date',
+				'outcome',
+				'time',
+				'reason',
+				'moved_from',
+				'move_reason'
+			],
+			['F-1', 'K1', '2026-11-24', 'not_put_out', '', 'Konteiners nebija izlikts', '', ''],
+			['F-1', 'K1', '28.12.2026', '', '', '', '24.12.2026', 'Ziemassvētki']
+		];
+		expect((await runImport(db, writeCsvFolder(files))).status).toBe('succeeded');
+		const plain = privateCustomer('F-1');
+		const dates = [
+			{ date: '2026-11-24', outcome: 'not_put_out', reason: 'Konteiners nebija izlikts' },
+			{ date: '2026-12-28', movedFrom: '2026-12-24', moveReason: 'Ziemassvētki' }
+		];
+		const customer = { ...plain, containers: [{ ...plain.containers[0]!, dates }] };
+		const json = await runImport(db, writeJsonLines(tempDir(), [header(), customer]));
+		expect(json.counts).toMatchObject({ customersUnchanged: 1 });
+
+		files['collection_dates.csv'][1]![3] = 'lost';
+		const refused = await runImport(db, writeCsvFolder(files));
+		expect(refused.problems).toEqual([
+			{
+				file: 'collection_dates.csv',
+				row: 2,
+				field: 'outcome',
+				reason: 'must be one of: emptied, not_put_out, not_accessible, wrong_sorting, late'
+			}
+		]);
+	});
+
 	it('names the file and the missing column', async () => {
 		const db = await memoryDb();
 		const files = csvFiles();

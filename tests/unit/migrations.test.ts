@@ -14,8 +14,8 @@ import {
 	writeJsonLines
 } from './helpers';
 
-/** The billing system's data: on SQLite in a file of its own, attached as `billing`. */
-const BILLING_TABLES = [
+/** The billing tables migration 20261201T1200 moved to their own file on SQLite. */
+const MOVED_TABLES = [
 	'bank_account',
 	'collection_date',
 	'company',
@@ -25,6 +25,8 @@ const BILLING_TABLES = [
 	'document_line',
 	'payment'
 ];
+/** The billing system's data: on SQLite in a file of its own, attached as `billing`. */
+const BILLING_TABLES = [...MOVED_TABLES, 'collection_detail'].sort();
 
 /** The portal's own. */
 const PORTAL_TABLES = [
@@ -173,7 +175,7 @@ describe('migrations', () => {
 				const counted = async () =>
 					Object.fromEntries(
 						await Promise.all(
-							BILLING_TABLES.map(async (table) => {
+							MOVED_TABLES.map(async (table) => {
 								const { rows } = await sql<{
 									n: number;
 								}>`select count(*) as n from ${sql.table(table)}`.execute(db);

@@ -32,7 +32,10 @@ const EVENT: Record<string, Rule> = {
 	DTEND: { value: DATE, params: { VALUE: /^DATE$/ } },
 	DURATION: { value: DURATION },
 	SUMMARY: { value: TEXT },
-	LOCATION: { value: TEXT }
+	LOCATION: { value: TEXT },
+	// §3.8.7.4: a moved collection is its event's next version; §3.8.1.5 says why.
+	SEQUENCE: { value: /^\d+$/ },
+	DESCRIPTION: { value: TEXT }
 };
 
 /** The physical lines: CRLF only, each at most 75 octets and whole UTF-8 characters. */

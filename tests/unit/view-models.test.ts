@@ -1,6 +1,11 @@
 /** The view models the document page, the offline page, the PDFs and the calendars render. */
 import { describe, expect, it } from 'vitest';
-import { calendarName } from '../../src/lib/domain/calendar-view';
+import {
+	calendarName,
+	collectionMoveLabel,
+	collectionNotes,
+	collectionResultLabel
+} from '../../src/lib/domain/calendar-view';
 import type { DocumentDetail } from '../../src/lib/domain/document';
 import {
 	documentFacts,
@@ -127,5 +132,34 @@ describe('the calendar view model', () => {
 		expect(calendarName({ brand: 'Vidzemes Vide', contract: '7', part: 'Stikls' }, 'lv')).toBe(
 			'Vidzemes Vide: izvešanas kalendārs, līgums 7: Stikls'
 		);
+	});
+
+	it('says what the crew reported, with the time or the reason after it (issue 16)', () => {
+		const emptied = { outcome: 'emptied' as const, time: '10:32', reason: null };
+		expect(collectionResultLabel(emptied, 'lv')).toBe('izvests 10:32');
+		expect(collectionResultLabel(emptied, 'en')).toBe('emptied at 10:32');
+		expect(collectionResultLabel(emptied, 'ru')).toBe('вывезено в 10:32');
+		expect(collectionResultLabel({ ...emptied, time: null }, 'lv')).toBe('izvests');
+		const missed = { outcome: 'not_accessible' as const, time: null, reason: 'vārti aizslēgti' };
+		expect(collectionResultLabel(missed, 'lv')).toBe(
+			'nav izvests: konteiners nebija pieejams — vārti aizslēgti'
+		);
+		expect(collectionResultLabel({ ...missed, outcome: 'not_put_out', reason: null }, 'en')).toBe(
+			'not emptied: the container was not put out'
+		);
+		expect(collectionResultLabel({ ...missed, outcome: 'late', reason: null }, 'ru')).toBe(
+			'задерживается'
+		);
+	});
+
+	it('says where a moved date came from and why, then its outcome', () => {
+		const moved = { from: '2026-12-24', reason: 'Ziemassvētki' };
+		expect(collectionMoveLabel(moved, 'lv')).toBe('pārcelts no 24.12. — Ziemassvētki');
+		expect(collectionMoveLabel(moved, 'en')).toBe('moved from 24 December — Ziemassvētki');
+		expect(collectionMoveLabel({ ...moved, reason: null }, 'ru')).toBe('перенесено с 24.12');
+		expect(
+			collectionNotes({ moved, result: { outcome: 'emptied', time: '09:05', reason: null } }, 'lv')
+		).toEqual(['pārcelts no 24.12. — Ziemassvētki', 'izvests 09:05']);
+		expect(collectionNotes({}, 'lv')).toEqual([]);
 	});
 });

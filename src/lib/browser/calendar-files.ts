@@ -23,7 +23,7 @@ export interface CalendarFiles {
 export async function downloadIcs(input: CalendarFiles, view?: { key: string; name: string }) {
 	const contract = input.customer.contractNumber;
 	const name = calendarName({ brand: input.brandName, contract, part: view?.name }, input.locale);
-	const text = await buildIcs(contract, input.entries, fractionName, name);
+	const text = await buildIcs(contract, input.entries, fractionName, name, input.locale);
 	const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
 	const anchor = Object.assign(document.createElement('a'), {
 		href: url,

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { CALENDAR_HEADER, calendarEvents, type Fraction } from '../calendar';
 import { addDays } from '../dates';
 import { finishIcs } from '../ics';
+import type { Locale } from '../paraglide/runtime';
 import { BoundedCache } from './bounded-cache';
 import { generateSecretToken, isSecretToken } from './auth/session';
 import { listCollections } from './calendar';
@@ -70,6 +71,7 @@ export async function buildFeed(
 		fraction: Fraction | null;
 		calendarName: string;
 		fractionName: (f: Fraction) => string;
+		locale: Locale;
 	}
 ): Promise<Feed> {
 	const key = JSON.stringify([
@@ -78,7 +80,7 @@ export async function buildFeed(
 		options.today,
 		options.fraction,
 		options.calendarName,
-		options.fractionName('mixed')
+		options.locale
 	]);
 	const kept = feedsKept.get(key);
 	if (kept) return kept;
@@ -86,7 +88,7 @@ export async function buildFeed(
 		await listCollections(db, customer.id, addDays(options.today, -31), addDays(options.today, 366))
 	).filter((entry) => !options.fraction || entry.fraction === options.fraction);
 	const text = await writeIcs(
-		calendarEvents(customer.contract_number, entries, options.fractionName),
+		calendarEvents(customer.contract_number, entries, options.fractionName, options.locale),
 		CALENDAR_HEADER
 	);
 	const body = finishIcs(text, { calendarName: options.calendarName, refresh: 'P1D' });

@@ -68,7 +68,7 @@ export async function listNextCollections(
 	}));
 }
 
-/** Collections between two days (inclusive), in date order. */
+/** Collections between two days (inclusive), in date order, with their outcomes and moves. */
 export async function listCollections(
 	db: Db,
 	customerId: number,
@@ -78,11 +78,21 @@ export async function listCollections(
 	const rows = await db
 		.selectFrom('collection_date')
 		.innerJoin('container', 'container.id', 'collection_date.container_id')
+		.leftJoin('collection_detail as detail', (join) =>
+			join
+				.onRef('detail.container_id', '=', 'collection_date.container_id')
+				.onRef('detail.collection_date', '=', 'collection_date.collection_date')
+		)
 		.select([
 			'collection_date.collection_date',
 			'container.fraction',
 			'container.code',
-			'container.address'
+			'container.address',
+			'detail.outcome',
+			'detail.outcome_time',
+			'detail.outcome_reason',
+			'detail.moved_from',
+			'detail.move_reason'
 		])
 		.where('container.customer_id', '=', customerId)
 		.where('collection_date.collection_date', '>=', from)
@@ -94,6 +104,10 @@ export async function listCollections(
 		date: row.collection_date,
 		fraction: row.fraction,
 		containerCode: row.code,
-		address: row.address
+		address: row.address,
+		result: row.outcome
+			? { outcome: row.outcome, time: row.outcome_time, reason: row.outcome_reason }
+			: null,
+		moved: row.moved_from ? { from: row.moved_from, reason: row.move_reason } : null
 	}));
 }

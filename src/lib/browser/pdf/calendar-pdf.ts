@@ -8,7 +8,9 @@ import { addDays, formatDay, weekdayOf } from '$lib/dates';
 import { day as shortDay } from '$lib/format';
 import { fractionName } from '$lib/fractions';
 import { m } from '$lib/paraglide/messages';
+import { collectionMoveLabel } from '$lib/domain/calendar-view';
 import type { CustomerHeading } from '$lib/domain/customer';
+import type { Locale } from '$lib/paraglide/runtime';
 import { FONT, MARGIN, createPdf, cssColour, paragraph } from './pdf';
 
 const PAGE_WIDTH = 297;
@@ -85,6 +87,7 @@ function drawMonth(
 	left: number,
 	top: number,
 	byDay: Map<string, Fraction[]>,
+	movedDays: Set<string>,
 	locale: string
 ): void {
 	pdf.setFont(FONT, 'bold');
@@ -115,17 +118,28 @@ function drawMonth(
 			pdf.rect(x, y, CELL, ROW, 'F');
 		}
 		pdf.rect(x, y, CELL, ROW, 'S');
+		// A moved day is framed in black and starred; the note under the legend says why.
+		const moved = movedDays.has(date);
+		if (moved) {
+			pdf.setLineWidth(0.6);
+			pdf.setDrawColor(...BLACK);
+			pdf.rect(x + 0.3, y + 0.3, CELL - 0.6, ROW - 0.6, 'S');
+			pdf.setLineWidth(0.2);
+			pdf.setDrawColor(201, 211, 205);
+		}
 		pdf.setFont(FONT, fractions.length ? 'bold' : 'normal');
 		pdf.setFontSize(6.5);
 		pdf.setTextColor(...(fractions.length ? WHITE : BLACK));
-		pdf.text(String(Number(date.slice(8))), x + 0.7, y + 0.6, { baseline: 'top' });
+		pdf.text(`${Number(date.slice(8))}${moved ? '*' : ''}`, x + 0.7, y + 0.6, {
+			baseline: 'top'
+		});
 	}
 	pdf.setTextColor(...BLACK);
 	pdf.setFont(FONT, 'normal');
 }
 
 export async function makeCalendarPdf(input: {
-	locale: string;
+	locale: Locale;
 	today: string;
 	year: number;
 	brandName: string;
@@ -136,12 +150,18 @@ export async function makeCalendarPdf(input: {
 	const title = m.calendar_year_title({ year });
 	const pdf = await createPdf('landscape', { title, author: input.brandName, locale });
 	const byDay = new Map<string, Fraction[]>();
+	const moves: string[] = [];
 	for (const entry of input.entries) {
 		if (!entry.date.startsWith(String(year))) continue;
 		const fractions = byDay.get(entry.date) ?? [];
 		if (!fractions.includes(entry.fraction)) fractions.push(entry.fraction);
 		byDay.set(entry.date, fractions);
+		if (entry.moved) {
+			const move = `${shortDay(entry.date, locale)}: ${collectionMoveLabel(entry.moved, locale)}`;
+			if (!moves.includes(move)) moves.push(move);
+		}
 	}
+	const movedDays = new Set(input.entries.filter((e) => e.moved).map((e) => e.date));
 	let y = paragraph(pdf, title, MARGIN, 10, 180, { size: 15, bold: true });
 	paragraph(
 		pdf,
@@ -160,6 +180,7 @@ export async function makeCalendarPdf(input: {
 			MARGIN + (i % 4) * (COLUMN + GAP),
 			y + Math.floor(i / 4) * 54.5,
 			byDay,
+			movedDays,
 			locale
 		);
 	}
@@ -183,6 +204,14 @@ export async function makeCalendarPdf(input: {
 		const name = fractionName(fraction);
 		pdf.text(name, x + 7.5, legendY, { baseline: 'middle' });
 		x += 7.5 + pdf.getTextWidth(name) + 6;
+	}
+	if (moves.length > 0) {
+		pdf.setFontSize(8);
+		const [line] = pdf.splitTextToSize(
+			`* ${moves.join('; ')}`,
+			PAGE_WIDTH - 2 * MARGIN
+		) as string[];
+		pdf.text(line ?? '', MARGIN, legendY + 4.5, { baseline: 'middle' });
 	}
 	pdf.setFontSize(8);
 	pdf.setTextColor(77, 87, 81);

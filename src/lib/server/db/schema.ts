@@ -1,6 +1,7 @@
 /** The tables as Kysely sees them. Money is integer cents, days are ISO dates, instants ISO UTC. */
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Fraction } from '../../calendar';
+import type { CollectionOutcome } from '../../domain/collection';
 import type { CustomerKind, EInvoiceAgreement, InvoiceDelivery } from '../../domain/customer';
 import type { DocumentKind } from '../../domain/document';
 
@@ -101,6 +102,17 @@ export interface ContainerTable {
 export interface CollectionDateTable {
 	container_id: number;
 	collection_date: string;
+}
+
+/** The few dates with an outcome or a move; the rest have no row here. */
+export interface CollectionDetailTable {
+	container_id: number;
+	collection_date: string;
+	outcome: CollectionOutcome | null;
+	outcome_time: string | null;
+	outcome_reason: string | null;
+	moved_from: string | null;
+	move_reason: string | null;
 }
 
 export interface ImportRunTable {
@@ -284,6 +296,7 @@ export interface Database {
 	payment: PaymentTable;
 	container: ContainerTable;
 	collection_date: CollectionDateTable;
+	collection_detail: CollectionDetailTable;
 	import_run: ImportRunTable;
 }
 

@@ -107,7 +107,8 @@ export const CSV_FILES = {
 	dates: {
 		name: 'collection_dates.csv',
 		required: true,
-		columns: ['contract_number', 'container_code', 'collection_date']
+		columns: ['contract_number', 'container_code', 'collection_date'],
+		optional: ['outcome', 'time', 'reason', 'moved_from', 'move_reason']
 	}
 } satisfies Record<string, CsvFile>;
 

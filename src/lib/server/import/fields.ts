@@ -65,6 +65,16 @@ export class Fields {
 		return found ?? this.report(key, `must be one of: ${allowed.join(', ')}`);
 	}
 
+	/** One of `allowed`, or null when the field is left out. */
+	optionalOneOf<T extends string>(key: string, allowed: readonly T[]): T | null {
+		return this.present(key) === undefined ? null : this.oneOf(key, allowed);
+	}
+
+	/** A day, or null when the field is left out. */
+	optionalDay(key: string): string | null {
+		return this.present(key) === undefined ? null : this.day(key);
+	}
+
 	day(key: string): string | null {
 		const raw = this.present(key);
 		if (raw === undefined) return this.report(key, 'is required');

@@ -4,6 +4,7 @@
  * each line as unknown and checks every field. Amounts are decimal strings ("12.10"),
  * days ISO dates.
  */
+import type { CollectionOutcome } from '../../domain/collection';
 import type { BankAccount, CompanyContacts } from '../../domain/company';
 import type { ContainerInfo } from '../../domain/container';
 import type { CustomerKind, EInvoiceAgreement, InvoiceDelivery } from '../../domain/customer';
@@ -50,8 +51,20 @@ export interface ExportPayment {
 	document: string | null;
 }
 
+/** A collection day with what the crew reported, or the day it was moved from. */
+export interface ExportCollectionDay {
+	date: string;
+	outcome?: CollectionOutcome;
+	/** HH:MM, Riga time. */
+	time?: string;
+	reason?: string;
+	movedFrom?: string;
+	moveReason?: string;
+}
+
 export interface ExportContainer extends ContainerInfo {
-	dates: string[];
+	/** A day as its ISO date, or as an object when it has details. */
+	dates: (string | ExportCollectionDay)[];
 }
 
 export interface ExportCustomerLine {

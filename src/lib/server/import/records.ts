@@ -11,6 +11,12 @@ import {
 } from '../../validators';
 import { FRACTIONS } from '../../calendar';
 import type { BankAccount, CompanyContacts } from '../../domain/company';
+import {
+	COLLECTION_OUTCOMES,
+	type CollectionDetail,
+	type CollectionMove,
+	type CollectionResult
+} from '../../domain/collection';
 import type { ContainerInfo } from '../../domain/container';
 import type { CustomerKind, EInvoiceAgreement, InvoiceDelivery } from '../../domain/customer';
 import type { DocumentKind, DocumentLine } from '../../domain/document';
@@ -54,6 +60,8 @@ export interface Payment {
 
 export interface Container extends ContainerInfo {
 	dates: string[];
+	/** The dates with an outcome or a move, in date order. */
+	details: CollectionDetail[];
 }
 
 export interface CustomerSnapshot {
@@ -342,19 +350,24 @@ function readContainer(
 	const before = problems.count;
 	const f = new Fields(value, where, problems);
 	const dates = new Set<string>();
+	const details: CollectionDetail[] = [];
 	f.list('dates').forEach((raw, i) => {
 		// A day given as a valid ISO string (nearly all of millions) skips the per-field reader.
 		const quick = typeof raw === 'string' ? parseDay(raw) : null;
 		if (quick !== null && !dates.has(quick)) return dates.add(quick);
-		// JSON lists the days as strings; the CSV reader gives one tagged row per day.
+		// JSON lists a day as a string, or as an object when it has details; the CSV reader
+		// gives one tagged row per day.
 		const [row, key] = isObject(raw)
-			? [raw, 'collectionDate']
+			? [raw, 'collectionDate' in raw ? 'collectionDate' : 'date']
 			: [{ [`dates[${i}]`]: raw }, `dates[${i}]`];
-		const day = new Fields(row, whereOf(row, where, ''), problems);
+		const day = new Fields(row, whereOf(row, where, isObject(raw) ? `.dates[${i}]` : ''), problems);
 		const date = day.day(key);
 		if (date !== null && dates.has(date)) day.report(key, `${date} appears more than once`);
 		if (date !== null) dates.add(date);
+		const detail = isObject(raw) ? readDetail(day) : null;
+		if (date !== null && detail) details.push({ date, ...detail });
 	});
+	checkMoves(f, dates, details);
 	const container = {
 		code: f.checked('code', codeCheck),
 		address: f.text('address'),
@@ -362,7 +375,50 @@ function readContainer(
 		volumeLitres: f.integer('volumeLitres', 1, 40000),
 		count: f.integer('count', 1, 1000),
 		frequency: f.text('frequency', 80),
-		dates: [...dates].sort()
+		dates: [...dates].sort(),
+		details: details.sort((a, b) => a.date.localeCompare(b.date))
 	} satisfies Read<Container>;
 	return whenValid(container, problems, before);
+}
+
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * A day's outcome and move, when it has either (null when it has neither); a reason or a
+ * time without what it explains is a problem, not something to drop quietly.
+ */
+function readDetail(day: Fields): Omit<CollectionDetail, 'date'> | null {
+	const before = day.problems.count;
+	const outcome = day.optionalOneOf('outcome', COLLECTION_OUTCOMES);
+	const time = day.optionalText('time', 5);
+	if (time !== null && !CLOCK_TIME.test(time))
+		day.report('time', `"${time}" is not a time (HH:MM)`);
+	const reason = day.optionalText('reason', 200);
+	if (outcome === null && (time !== null || reason !== null) && day.problems.count === before)
+		day.report(time !== null ? 'time' : 'reason', 'is given without an outcome');
+	const movedFrom = day.optionalDay('movedFrom');
+	const moveReason = day.optionalText('moveReason', 200);
+	if (movedFrom === null && moveReason !== null && day.problems.count === before)
+		day.report('moveReason', 'is given without movedFrom');
+	if (day.problems.count !== before) return null;
+	const result: CollectionResult | null = outcome && { outcome, time, reason };
+	const moved: CollectionMove | null =
+		movedFrom === null ? null : { from: movedFrom, reason: moveReason };
+	return result || moved ? { result, moved } : null;
+}
+
+/**
+ * A moved collection keeps the calendar event of the day it was planned for (its UID), so
+ * that day can be neither another of the container's dates nor another move's origin.
+ */
+function checkMoves(f: Fields, dates: Set<string>, details: CollectionDetail[]): void {
+	const origins = new Set<string>();
+	for (const { date, moved } of details) {
+		if (!moved) continue;
+		if (moved.from === date) f.report('dates', `${date} is moved from itself`);
+		else if (dates.has(moved.from))
+			f.report('dates', `${date} is moved from ${moved.from}, which is a collection date too`);
+		else if (origins.has(moved.from)) f.report('dates', `two dates are moved from ${moved.from}`);
+		origins.add(moved.from);
+	}
 }

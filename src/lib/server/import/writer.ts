@@ -115,7 +115,8 @@ export async function writeCustomers(
 	}
 	if (changed.length > 0) {
 		const changedIds = [...ids.values()];
-		// Deleting the documents and containers cascades to their lines and collection dates.
+		// Deleting the documents and containers cascades to their lines and collection dates,
+		// and the dates to their details.
 		await trx.deleteFrom('payment').where('customer_id', 'in', changedIds).execute();
 		await trx.deleteFrom('document').where('customer_id', 'in', changedIds).execute();
 		await trx.deleteFrom('container').where('customer_id', 'in', changedIds).execute();
@@ -220,13 +221,29 @@ async function writeOwnedRows(
 			return c.dates.map((date) => ({ container_id: containerId, collection_date: date }));
 		})
 	);
+	const detailRows = customers.flatMap(({ id, snapshot }) =>
+		snapshot.containers.flatMap((c) => {
+			const containerId = containerIds.get(`${id}/${c.code}`)!;
+			return c.details.map(({ date, result, moved }) => ({
+				container_id: containerId,
+				collection_date: date,
+				outcome: result?.outcome ?? null,
+				outcome_time: result?.time ?? null,
+				outcome_reason: result?.reason ?? null,
+				moved_from: moved?.from ?? null,
+				move_reason: moved?.reason ?? null
+			}));
+		})
+	);
 	await insertRows(trx, 'document_line', lineRows);
 	await insertRows(trx, 'payment', paymentRows);
 	await insertRows(trx, 'collection_date', dateRows);
+	await insertRows(trx, 'collection_detail', detailRows);
 	counts.rowsWritten +=
 		documentRows.length +
 		lineRows.length +
 		paymentRows.length +
 		containerRows.length +
-		dateRows.length;
+		dateRows.length +
+		detailRows.length;
 }

@@ -1,6 +1,7 @@
 /** The portal's e-mails in lv/en/ru, as text and HTML; every value put into HTML is escaped. */
 import type { Fraction } from '$lib/calendar';
 import { formatDay } from '$lib/dates';
+import { longDay } from '$lib/format';
 import { fractionName } from '$lib/fractions';
 import { formatMoney } from '$lib/money';
 import { m } from '$lib/paraglide/messages';
@@ -141,7 +142,7 @@ function parts(
 			};
 		}
 		case 'collection_reminder': {
-			const date = formatDay(mail.date, locale, { weekday: 'long', day: 'numeric', month: 'long' });
+			const date = longDay(mail.date, locale);
 			return {
 				subject: m.mail_reminder_subject({ brand, date }, options),
 				paragraphs: [

@@ -31,7 +31,8 @@ export const GET: RequestHandler = async ({ params, request, url }) => {
 			},
 			locale
 		),
-		fractionName
+		fractionName,
+		locale
 	});
 	const headers = { ETag: feed.etag, 'Cache-Control': 'private, max-age=3600' };
 	// An app that kept the last copy asks whether it changed; mostly it has not.
