@@ -392,6 +392,104 @@ describe('collection reminders', () => {
 	});
 });
 
+/** F-BINS with moved days: mixed waste at both addresses and paper, one move beyond a month. */
+async function householdWithMoves(db: Db, asOf = '2031-04-30', balanceAsOf = asOf) {
+	const bin = (code: string, address: string, fraction: string, dates: unknown[]) => ({
+		code,
+		address,
+		fraction,
+		volumeLitres: 240,
+		count: 1,
+		frequency: '1 reizi nedēļā',
+		dates
+	});
+	const moved = (date: string, movedFrom: string) => ({
+		date,
+		movedFrom,
+		moveReason: 'Remontdarbi'
+	});
+	await load(db, asOf, [
+		privateCustomer('F-BINS', {
+			balanceAsOf,
+			documents: [],
+			payments: [],
+			containers: [
+				bin('K1', 'Rīgas iela 1, Valmiera', 'mixed', [
+					moved('2031-05-13', '2031-05-12'),
+					moved('2031-06-10', '2031-06-09')
+				]),
+				bin('K2', 'Rīgas iela 1, Valmiera', 'paper', [moved('2031-05-20', '2031-05-19')]),
+				bin('K3', 'Dārza iela 2, Cēsis', 'mixed', [moved('2031-05-13', '2031-05-12')])
+			]
+		})
+	]);
+}
+
+describe('schedule changes (issue 16)', () => {
+	it('announce a moved day once per contract and move, at the reminders’ hour, a month ahead, for the chosen fractions', async () => {
+		const db = await memoryDb();
+		const smtp = await startSmtp();
+		await householdWithMoves(db);
+		await remindLiga(db, 18, ['mixed']);
+
+		expect((await jobs(db, rigaTime('2031-05-05', '17:59')))!.scheduleChanges).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-05', '18:00')))!.scheduleChanges).toBe(1);
+		expect((await jobs(db, rigaTime('2031-05-05', '21:00')))!.scheduleChanges).toBe(0);
+		const [mail] = await deliver(db, smtp, rigaTime('2031-05-05', '18:01'));
+		expect(mail!.subject).toBe('Izmaiņas izvešanas grafikā – Vidzemes Vide');
+		expect(mail!.text).toContain(
+			'Izvešana, kas bija paredzēta pirmdiena, 12. maijs, notiks otrdiena, 13. maijs (līgums F-BINS):'
+		);
+		// Both mixed-waste addresses in one message; paper was not chosen.
+		expect(mail!.text).toContain('- Sadzīves atkritumi – Rīgas iela 1, Valmiera');
+		expect(mail!.text).toContain('- Sadzīves atkritumi – Dārza iela 2, Cēsis');
+		expect(mail!.text).not.toContain('Papīrs');
+		expect(mail!.text).toContain('Iemesls: Remontdarbi.');
+		expect(mail!.headerLines.map((h) => h.key)).toContain('list-unsubscribe');
+
+		// The customer rewritten by a later import: the same move is not announced again.
+		await householdWithMoves(db, '2031-05-06', '2031-05-06');
+		expect((await jobs(db, rigaTime('2031-05-06', '19:00')))!.scheduleChanges).toBe(0);
+		// The June move once it is within a month.
+		expect((await jobs(db, rigaTime('2031-05-09', '19:00')))!.scheduleChanges).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-10', '19:00')))!.scheduleChanges).toBe(1);
+		const [june] = await deliver(db, smtp, rigaTime('2031-05-10', '19:01'));
+		expect(june!.text).toContain('notiks otrdiena, 10. jūnijs');
+		expect(smtp.received).toHaveLength(2);
+	});
+
+	it('go in the account’s language, and not with reminders off', async () => {
+		const db = await memoryDb();
+		await householdWithMoves(db);
+		const { accountId, customerId } = await remindLiga(db, 18, ['mixed', 'paper'], 'en');
+		await saveReminderSettings(db, accountId, customerId, {
+			enabled: false,
+			hour: 18,
+			fractions: ['mixed', 'paper']
+		});
+		expect((await jobs(db, rigaTime('2031-05-05', '20:00')))!.scheduleChanges).toBe(0);
+		await saveReminderSettings(db, accountId, customerId, {
+			enabled: true,
+			hour: 18,
+			fractions: ['mixed', 'paper']
+		});
+		// Mixed waste on 13 May and paper on 20 May: two moves, two messages.
+		expect((await jobs(db, rigaTime('2031-05-05', '20:00')))!.scheduleChanges).toBe(2);
+		const subjects = await db
+			.selectFrom('outbox')
+			.select(['subject', 'text_body'])
+			.orderBy('id')
+			.execute();
+		expect(subjects.map((row) => row.subject)).toEqual([
+			'Change in the collection schedule – Vidzemes Vide',
+			'Change in the collection schedule – Vidzemes Vide'
+		]);
+		expect(subjects[1]!.text_body).toContain(
+			'The collection planned for Monday 19 May takes place on Tuesday 20 May instead'
+		);
+	});
+});
+
 describe('with the SMTP server down', () => {
 	it('notices and reminders wait, and each arrives once when it is back', async () => {
 		const db = await memoryDb();

@@ -12,7 +12,7 @@ import { generateSecretToken, isSecretToken } from './auth/session';
 import type { Db } from './db';
 import type { JobContext } from './context';
 import { notQueuedYet, queueMail } from './mail/outbox';
-import { loadMailBrand, renderMail } from './mail/templates';
+import { loadMailBrand, renderMail, type MailKind } from './mail/templates';
 
 /** The hours a customer can choose, Riga time. */
 export const REMINDER_HOURS = [14, 15, 16, 17, 18, 19, 20, 21, 22] as const;
@@ -96,53 +96,64 @@ export async function unsubscribeReminders(db: Db, token: string, now = new Date
 }
 
 /**
- * Queues the reminders due now: tomorrow's collections, for every switched-on choice whose
- * hour has come. Returns how many e-mails were queued.
+ * The collections of every switched-on reminder choice whose hour has come, for an account
+ * whose e-mail is confirmed and which still holds the contract: whom the calendar's e-mails
+ * go to, and when.
  */
-export async function queueCollectionReminders({ db, now, origin }: JobContext): Promise<number> {
-	const tomorrow = addDays(dayInRiga(now), 1);
-	const key = sql<string>`'reminder:' || collection_reminder.account_id || ':' || collection_reminder.customer_id || ':' || ${tomorrow}`;
-	const rows = await db
-		.selectFrom('collection_reminder')
-		.innerJoin('account', 'account.id', 'collection_reminder.account_id')
-		// The contract must still be linked to the account.
-		.innerJoin('account_customer', (join) =>
-			join
-				.onRef('account_customer.account_id', '=', 'collection_reminder.account_id')
-				.onRef('account_customer.customer_id', '=', 'collection_reminder.customer_id')
-		)
-		.innerJoin('customer', 'customer.id', 'collection_reminder.customer_id')
-		.innerJoin('container', 'container.customer_id', 'collection_reminder.customer_id')
-		.innerJoin('collection_date', 'collection_date.container_id', 'container.id')
-		.select([
-			'collection_reminder.account_id',
-			'collection_reminder.customer_id',
-			'collection_reminder.fractions',
-			'collection_reminder.unsubscribe_token',
-			'account.email',
-			'account.locale',
-			'customer.contract_number',
-			'container.fraction',
-			'container.address',
-			key.as('key')
-		])
-		.where('collection_reminder.enabled', '=', 1)
-		.where('collection_reminder.hour', '<=', hourInRiga(now))
-		.where('account.email_confirmed_at', 'is not', null)
-		.where('collection_date.collection_date', '=', tomorrow)
-		.where(notQueuedYet(key))
-		.orderBy('collection_reminder.account_id')
-		.orderBy('collection_reminder.customer_id')
-		.orderBy('container.code')
-		.execute();
+function subscribedCollections(db: Db, now: Date) {
+	return (
+		db
+			.selectFrom('collection_reminder')
+			.innerJoin('account', 'account.id', 'collection_reminder.account_id')
+			// The contract must still be linked to the account.
+			.innerJoin('account_customer', (join) =>
+				join
+					.onRef('account_customer.account_id', '=', 'collection_reminder.account_id')
+					.onRef('account_customer.customer_id', '=', 'collection_reminder.customer_id')
+			)
+			.innerJoin('customer', 'customer.id', 'collection_reminder.customer_id')
+			.innerJoin('container', 'container.customer_id', 'collection_reminder.customer_id')
+			.innerJoin('collection_date', 'collection_date.container_id', 'container.id')
+			.select([
+				'collection_reminder.account_id',
+				'collection_reminder.customer_id',
+				'collection_reminder.fractions',
+				'collection_reminder.unsubscribe_token',
+				'account.email',
+				'account.locale',
+				'customer.contract_number',
+				'container.fraction',
+				'container.address'
+			])
+			.where('collection_reminder.enabled', '=', 1)
+			.where('collection_reminder.hour', '<=', hourInRiga(now))
+			.where('account.email_confirmed_at', 'is not', null)
+	);
+}
 
-	// One e-mail per account and contract, listing each chosen fraction and address once.
+interface Subscribed {
+	fractions: string;
+	fraction: Fraction;
+	address: string;
+	key: string;
+}
+
+interface SubscriberRow {
+	email: string;
+	locale: string;
+	unsubscribe_token: string;
+}
+
+/**
+ * The rows grouped into one e-mail per key, each listing the fractions the account chose and
+ * their addresses once, in the calendar's order.
+ */
+function groupByMail<Row extends Subscribed>(
+	rows: Row[]
+): { row: Row; collections: { fraction: Fraction; address: string }[] }[] {
 	const mails = new Map<
 		string,
-		{
-			row: (typeof rows)[number];
-			collections: Map<string, { fraction: Fraction; address: string }>;
-		}
+		{ row: Row; collections: Map<string, { fraction: Fraction; address: string }> }
 	>();
 	for (const row of rows) {
 		if (!parseFractions(row.fractions).includes(row.fraction)) continue;
@@ -153,39 +164,132 @@ export async function queueCollectionReminders({ db, now, origin }: JobContext):
 		});
 		mails.set(row.key, mail);
 	}
-	if (mails.size === 0) return 0;
+	return [...mails.values()].map(({ row, collections }) => ({
+		row,
+		collections: [...collections.values()].sort(
+			(a, b) => FRACTIONS.indexOf(a.fraction) - FRACTIONS.indexOf(b.fraction)
+		)
+	}));
+}
 
+/** The calendar e-mails' links: the settings, and the one-click unsubscribe (RFC 8058). */
+type CalendarLinks = { settingsLink: string; unsubscribeLink: string };
+
+/**
+ * Queues one e-mail per key of the rows, each in its account's language with its
+ * unsubscribe headers; returns how many.
+ */
+async function queueCalendarMails<Row extends Subscribed & SubscriberRow>(
+	db: Db,
+	rows: Row[],
+	mailOf: (
+		row: Row,
+		collections: { fraction: Fraction; address: string }[],
+		links: CalendarLinks
+	) => MailKind,
+	{ origin, now }: { origin: string; now: Date }
+): Promise<number> {
+	const mails = groupByMail(rows);
+	if (mails.length === 0) return 0;
 	const brand = await loadMailBrand(db);
-	for (const [key, { row, collections }] of mails) {
-		const unsubscribeUrl = `${origin}/unsubscribe/${row.unsubscribe_token}`;
-		const rendered = renderMail(
-			{
-				kind: 'collection_reminder',
-				date: tomorrow,
-				collections: [...collections.values()].sort(
-					(a, b) => FRACTIONS.indexOf(a.fraction) - FRACTIONS.indexOf(b.fraction)
-				),
-				contractNumber: row.contract_number,
-				settingsLink: `${origin}/settings`,
-				unsubscribeLink: unsubscribeUrl
-			},
-			brand,
-			isLocale(row.locale) ? row.locale : baseLocale
-		);
+	for (const { row, collections } of mails) {
+		const unsubscribeLink = `${origin}/unsubscribe/${row.unsubscribe_token}`;
+		const links = { settingsLink: `${origin}/settings`, unsubscribeLink };
+		const locale = isLocale(row.locale) ? row.locale : baseLocale;
 		await queueMail(
 			db,
 			{
 				to: row.email,
-				...rendered,
-				idempotencyKey: key,
+				...renderMail(mailOf(row, collections, links), brand, locale),
+				idempotencyKey: row.key,
 				headers: {
 					// RFC 8058: the mail program posts "List-Unsubscribe=One-Click" to this address.
-					'List-Unsubscribe': `<${unsubscribeUrl}/one-click>`,
+					'List-Unsubscribe': `<${unsubscribeLink}/one-click>`,
 					'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
 				}
 			},
 			now
 		);
 	}
-	return mails.size;
+	return mails.length;
+}
+
+/**
+ * Queues the reminders due now: tomorrow's collections, for every switched-on choice whose
+ * hour has come. Returns how many e-mails were queued.
+ */
+export async function queueCollectionReminders({ db, now, origin }: JobContext): Promise<number> {
+	const tomorrow = addDays(dayInRiga(now), 1);
+	const key = sql<string>`'reminder:' || collection_reminder.account_id || ':' || collection_reminder.customer_id || ':' || ${tomorrow}`;
+	const rows = await subscribedCollections(db, now)
+		.select(key.as('key'))
+		.where('collection_date.collection_date', '=', tomorrow)
+		.where(notQueuedYet(key))
+		.orderBy('collection_reminder.account_id')
+		.orderBy('collection_reminder.customer_id')
+		.orderBy('container.code')
+		.execute();
+	return queueCalendarMails(
+		db,
+		rows,
+		(row, collections, links) => ({
+			kind: 'collection_reminder',
+			date: tomorrow,
+			collections,
+			contractNumber: row.contract_number,
+			...links
+		}),
+		{ origin, now }
+	);
+}
+
+/**
+ * How far ahead a moved collection is announced: an import that brings the year's holiday
+ * moves at once announces each a month before, not all of them the same night.
+ */
+export const SCHEDULE_NOTICE_DAYS = 31;
+
+/**
+ * "Izmaiņas izvešanas grafikā": for the accounts with reminders on, one e-mail per contract
+ * and moved day (the day planned and the day it moved to), at the reminders' hour, once the
+ * new day is within SCHEDULE_NOTICE_DAYS. Its key names the contract, not the container's
+ * row, so an import that rewrites the customer does not announce the same move again.
+ */
+export async function queueScheduleChanges({ db, now, origin }: JobContext): Promise<number> {
+	const today = dayInRiga(now);
+	const key = sql<string>`'schedule:' || collection_reminder.account_id || ':' || customer.contract_number || ':' || detail.moved_from || '>' || collection_date.collection_date`;
+	const rows = await subscribedCollections(db, now)
+		.innerJoin('collection_detail as detail', (join) =>
+			join
+				.onRef('detail.container_id', '=', 'collection_date.container_id')
+				.onRef('detail.collection_date', '=', 'collection_date.collection_date')
+		)
+		.select([
+			'collection_date.collection_date',
+			'detail.moved_from',
+			'detail.move_reason',
+			key.as('key')
+		])
+		.where('detail.moved_from', 'is not', null)
+		.where('collection_date.collection_date', '>=', today)
+		.where('collection_date.collection_date', '<=', addDays(today, SCHEDULE_NOTICE_DAYS))
+		.where(notQueuedYet(key))
+		.orderBy('collection_date.collection_date')
+		.orderBy('collection_reminder.account_id')
+		.orderBy('container.code')
+		.execute();
+	return queueCalendarMails(
+		db,
+		rows,
+		(row, collections, links) => ({
+			kind: 'schedule_change',
+			from: row.moved_from!,
+			to: row.collection_date,
+			reason: row.move_reason,
+			collections,
+			contractNumber: row.contract_number,
+			...links
+		}),
+		{ origin, now }
+	);
 }

@@ -49,6 +49,17 @@ export type MailKind =
 			contractNumber: string;
 			settingsLink: string;
 			unsubscribeLink: string;
+	  }
+	| {
+			kind: 'schedule_change';
+			/** The day the collections were planned for, and the day they moved to. */
+			from: string;
+			to: string;
+			reason: string | null;
+			collections: { fraction: Fraction; address: string }[];
+			contractNumber: string;
+			settingsLink: string;
+			unsubscribeLink: string;
 	  };
 
 export function escapeHtml(value: string): string {
@@ -147,9 +158,7 @@ function parts(
 				subject: m.mail_reminder_subject({ brand, date }, options),
 				paragraphs: [
 					m.mail_reminder_text({ ...b, date, contract: escape(mail.contractNumber) }, options),
-					mail.collections.map(
-						(c) => `${escape(fractionName(c.fraction, locale))} – ${escape(c.address)}`
-					),
+					collectionLines(mail.collections, locale, escape),
 					m.mail_reminder_settings({}, options)
 				],
 				action: { label: m.mail_reminder_settings_action({}, options), url: mail.settingsLink },
@@ -159,7 +168,38 @@ function parts(
 				}
 			};
 		}
+		case 'schedule_change': {
+			const to = longDay(mail.to, locale);
+			const from = longDay(mail.from, locale);
+			return {
+				subject: m.mail_schedule_subject({ brand }, options),
+				paragraphs: [
+					m.mail_schedule_text({ from, to, contract: escape(mail.contractNumber) }, options),
+					collectionLines(mail.collections, locale, escape),
+					...(mail.reason
+						? [m.mail_schedule_reason({ reason: escape(mail.reason) }, options)]
+						: []),
+					m.mail_schedule_settings({}, options)
+				],
+				action: { label: m.mail_reminder_settings_action({}, options), url: mail.settingsLink },
+				unsubscribe: {
+					label: m.mail_reminder_unsubscribe({}, options),
+					url: mail.unsubscribeLink
+				}
+			};
+		}
 	}
+}
+
+/** "Sadzīves atkritumi – Rīgas iela 1": one line per fraction and address. */
+function collectionLines(
+	collections: { fraction: Fraction; address: string }[],
+	locale: Locale,
+	escape: (value: string) => string
+): string[] {
+	return collections.map(
+		(c) => `${escape(fractionName(c.fraction, locale))} – ${escape(c.address)}`
+	);
 }
 
 export function renderMail(mail: MailKind, brand: MailBrand, locale: Locale): RenderedMail {
