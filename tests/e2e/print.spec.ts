@@ -16,6 +16,8 @@ import {
 	paymentFields
 } from '../../src/lib/domain/document-view';
 import type { OfflineDocuments } from '../../src/lib/domain/offline';
+import { day } from '../../src/lib/format';
+import type { ExportCollectionDay } from '../../src/lib/server/import/format';
 import { demoCustomers, loginWithContract, loginWithEmail } from './support';
 
 interface ExportCustomer {
@@ -24,7 +26,12 @@ interface ExportCustomer {
 	vatNumber?: string;
 	legalAddress?: string;
 	documents: { number: string; total: string }[];
-	containers: { address: string; fraction: string; dates: string[] }[];
+	containers: {
+		address: string;
+		fraction: string;
+		dates: string[];
+		details: ExportCollectionDay[];
+	}[];
 }
 
 const demo = (contract: string) =>
@@ -227,6 +234,17 @@ test('the year calendar PDF passes the fridge test: twelve months with capitalis
 	expect(lv).not.toMatch(/Ceturtd|Piektd/);
 	expect(lv).toContain('Apzīmējumi:');
 	expect(lv).toContain('Sadzīves atkritumi');
+	// A day a holiday moved is starred, and the note under the legend says from when and why
+	// (issue 16); the first of the year's moves at least, as many as fit the line.
+	const moves = customer.containers
+		.flatMap((c) => c.details)
+		.filter((d) => d.movedFrom && d.date.startsWith(String(year)))
+		.sort((a, b) => a.date.localeCompare(b.date));
+	expect(moves.length).toBeGreaterThan(0);
+	for (const move of moves) expect(lv).toContain(`${Number(move.date.slice(8))}*`);
+	expect(lv).toContain(
+		`* ${day(moves[0]!.date, 'lv')}: pārcelts no ${moves[0]!.movedFrom!.slice(8)}.${moves[0]!.movedFrom!.slice(5, 7)}. — ${moves[0]!.moveReason}`
+	);
 	// The fridge test: each collection day is a cell filled with its fraction's colour (one
 	// mixed-waste cell alone is about 9 × 7 mm, some 240 pixels at 50 dpi, 140 of them its colour), and the weekends
 	// are shaded.

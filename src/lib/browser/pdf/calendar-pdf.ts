@@ -211,14 +211,15 @@ export async function makeCalendarPdf(input: {
 			`* ${moves.join('; ')}`,
 			PAGE_WIDTH - 2 * MARGIN
 		) as string[];
-		pdf.text(line ?? '', MARGIN, legendY + 4.5, { baseline: 'middle' });
+		pdf.text(line ?? '', MARGIN, legendY + 4.2, { baseline: 'middle' });
 	}
 	pdf.setFontSize(8);
 	pdf.setTextColor(77, 87, 81);
 	pdf.text(
 		`${input.brandName} · ${m.pdf_made({ date: shortDay(input.today, locale) })}`,
 		MARGIN,
-		204
+		// Below the note on moved days, when there is one.
+		moves.length > 0 ? 206.5 : 204
 	);
 	pdf.save(`kalendars-${customer.contractNumber}-${year}.pdf`);
 }
