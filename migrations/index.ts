@@ -15,6 +15,7 @@ import * as trustedDevices from './20261201T1100_trusted_devices';
 import * as billingFile from './20261201T1200_billing_file';
 import * as customerLegalDetails from './20261201T1300_customer_legal_details';
 import * as collectionDetails from './20261201T1400_collection_details';
+import * as noticesFromImport from './20261201T1500_notices_from_import';
 
 export const migrations: Record<string, Migration> = {
 	'20261123T0900_initial': initial,
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
 	'20261201T1100_trusted_devices': trustedDevices,
 	'20261201T1200_billing_file': billingFile,
 	'20261201T1300_customer_legal_details': customerLegalDetails,
-	'20261201T1400_collection_details': collectionDetails
+	'20261201T1400_collection_details': collectionDetails,
+	'20261201T1500_notices_from_import': noticesFromImport
 };

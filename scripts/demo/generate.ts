@@ -14,6 +14,7 @@ import type {
 	ExportCustomerLine,
 	ExportDocument,
 	ExportHeaderLine,
+	ExportNoticeLine,
 	ExportPayment
 } from '../../src/lib/server/import/format';
 import { FORMAT } from '../../src/lib/server/import/records';
@@ -218,7 +219,12 @@ const MISSED: { outcome: CollectionOutcome; reason?: string }[] = [
 function collectionDays(
 	random: Random,
 	schedule: Schedule,
-	{ year, today, missLast }: { year: number; today: string; missLast: boolean }
+	{
+		year,
+		today,
+		missLast,
+		outcomes
+	}: { year: number; today: string; missLast: boolean; outcomes: Random }
 ): (string | ExportCollectionDay)[] {
 	const calendar = workingDays();
 	const first = `${year}-01-01`;
@@ -238,10 +244,10 @@ function collectionDays(
 	});
 	const past = days.filter((d) => d.date < today && d.date >= addDays(today, -31));
 	past.forEach((d, i) => {
-		const miss = missLast ? i === past.length - 1 : random() < 0.04;
-		if (miss) Object.assign(d, pick(random, MISSED));
+		const miss = missLast ? i === past.length - 1 : outcomes() < 0.04;
+		if (miss) Object.assign(d, pick(outcomes, MISSED));
 		else {
-			const minutes = between(random, 7 * 60, 15 * 60);
+			const minutes = between(outcomes, 7 * 60, 15 * 60);
 			const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 			Object.assign(d, { outcome: 'emptied', time });
 		}
@@ -358,14 +364,17 @@ function customerRecord(
 		count,
 		frequency: schedule.frequency,
 		// The demo logins show a collection that did not happen, on their second container.
-		// Its own random stream: what the crews reported leaves the rest of the data as it was.
-		dates: collectionDays(seededRandom(OUTCOME_SEED + index * 16 + i), schedule, {
+		dates: collectionDays(random, schedule, {
 			year,
 			today,
-			missLast: demo && i === 1
+			missLast: demo && i === 1,
+			// Their own random stream: what the crews reported leaves the rest of the data as it was.
+			outcomes: seededRandom(OUTCOME_SEED + index * 16 + i)
 		})
 	}));
-	const electronic = random() < (plan.kind === 'legal' ? 0.6 : 0.3);
+	// The demo logins get paper invoices whatever the day (the draw still made, so the rest of
+	// the data stays as it was): the e-invoice page then shows its agreement form.
+	const electronic = random() < (plan.kind === 'legal' ? 0.6 : 0.3) && !demo;
 	return {
 		type: 'customer',
 		contractNumber: plan.contractNumber,
@@ -439,6 +448,7 @@ export function* demoExportLines(options: DemoOptions): Generator<string> {
 		nextUpdate: addDays(today, 1)
 	} satisfies ExportHeaderLine);
 	yield JSON.stringify(demoCompany());
+	yield JSON.stringify(demoNotice(today));
 	const privateHome = 'Rīgas iela 25, Valmiera, LV-4201';
 	yield JSON.stringify(
 		customerRecord(
@@ -478,6 +488,23 @@ export function* demoExportLines(options: DemoOptions): Generator<string> {
 	);
 	for (let i = 1; i <= options.customers; i++)
 		yield JSON.stringify(customerRecord(random, plan(random, i), { today, index: i + 1, serial }));
+}
+
+/** A current disruption notice for Valmiera, the demo logins' town, for two weeks from today. */
+export function demoNotice(today: string): ExportNoticeLine {
+	return {
+		type: 'notice',
+		id: 'N-DEMO-1',
+		severity: 'disruption',
+		from: today,
+		to: addDays(today, 13),
+		area: 'Valmiera',
+		text: {
+			lv: 'Sniega dēļ izvešana Valmierā var kavēties līdz divām dienām.',
+			en: 'Because of the snow, collections in Valmiera may be up to two days late.',
+			ru: 'Из-за снега вывоз в Валмиере может задержаться до двух дней.'
+		}
+	};
 }
 
 /** Writes the export to a file, respecting the stream's back-pressure. */

@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 import ICAL from 'ical.js';
 import { collectionResultLabel } from '../../src/lib/domain/calendar-view';
+import { day } from '../../src/lib/format';
 import { checkIcs } from '../unit/rfc5545';
 import fs from 'node:fs';
-import { demoCustomers, expectAccessible, loginWithContract } from './support';
+import { demoCustomers, demoNotices, expectAccessible, loginWithContract } from './support';
 
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
 const containers = () => demoCustomers().find((c) => c.contractNumber === 'demo')!.containers;
@@ -72,7 +73,9 @@ test('the ICS download holds exactly the shown collections as all-day events', a
 	// A holiday's collection moved to another day keeps the planned day's UID, one version up,
 	// and says why (issue 16).
 	const moves = containers().flatMap((c) =>
-		c.details.filter((d) => d.movedFrom && d.date >= from).map((d) => ({ ...d, code: c.code }))
+		c.details
+			.filter((d) => d.movedFrom && d.date >= from && d.date <= `${year + 1}-12-31`)
+			.map((d) => ({ ...d, code: c.code }))
 	);
 	expect(moves.length).toBeGreaterThan(0);
 	for (const move of moves) {
@@ -153,6 +156,36 @@ for (const width of [360, 1280]) {
 			path: `tests/e2e/screenshots/month-moved-${width}.png`,
 			fullPage: true
 		});
+	});
+}
+
+for (const width of [360, 1280]) {
+	test(`at ${width} px the import's current notice for the customer's area is on the start page's first screen and on the calendar (issue 16)`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width, height: 800 });
+		const [notice] = demoNotices();
+		expect(notice).toBeDefined();
+		for (const path of ['/portal', '/calendar']) {
+			await page.goto(path);
+			const banner = page.getByRole('region', { name: 'Paziņojumi' });
+			await expect(banner).toContainText(notice!.text.lv);
+			await expect(banner).toContainText(`Spēkā līdz ${day(notice!.to, 'lv')}`);
+			const box = (await banner.boundingBox())!;
+			expect(box.x + box.width).toBeLessThanOrEqual(width);
+			expect(box.y + box.height, 'on the first screen').toBeLessThanOrEqual(800);
+			expect(
+				await page.evaluate(
+					() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+				)
+			).toBeLessThanOrEqual(0);
+			await expectAccessible(page);
+			await page.screenshot({
+				path: `tests/e2e/screenshots/notice${path.replace('/', '-')}-${width}.png`
+			});
+		}
+		await page.getByRole('button', { name: 'English' }).click();
+		await expect(page.getByRole('region', { name: 'Notices' })).toContainText(notice!.text.en!);
 	});
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { serverArguments } from '../../scripts/server-command';
 import { billingFileOf } from '../../src/lib/server/config';
-import type { ExportCollectionDay } from '../../src/lib/server/import/format';
+import type { ExportCollectionDay, ExportNoticeLine } from '../../src/lib/server/import/format';
 import { stopProcess } from '../../scripts/stop-process';
 import { MAIL_DIR } from './smtp.setup';
 
@@ -66,6 +66,15 @@ export function exportCustomers(file: string): ExportCustomer[] {
 				}))
 			};
 		});
+}
+
+/** The notices of the demo export the test server imported. */
+export function demoNotices(port = PORT): ExportNoticeLine[] {
+	return fs
+		.readFileSync(path.join(dataDir(port), 'demo-export.jsonl'), 'utf8')
+		.split('\n')
+		.filter((line) => line.includes('"type":"notice"'))
+		.map((line) => JSON.parse(line) as ExportNoticeLine);
 }
 
 /** A private person and a legal entity nobody else's test uses. */

@@ -160,6 +160,62 @@ describe('import of a CSV export', () => {
 		]);
 	});
 
+	it('reads notices.csv, its lists space- or comma-separated, as the JSON form’s notice records (issue 16)', async () => {
+		const db = await memoryDb();
+		const files = csvFiles();
+		files['notices.csv'] = [
+			['id', 'severity', 'from', 'to', 'fractions', 'contracts', 'area', 'text_lv', 'text_en'],
+			[
+				'N-1',
+				'disruption',
+				'20.11.2026',
+				'2026-11-30',
+				'mixed, paper',
+				'F-1',
+				'Valmiera',
+				'Sniegs.',
+				''
+			],
+			['N-2', 'info', '2026-11-20', '2026-11-21', '', '', '', 'Svētki.', 'Holiday.']
+		];
+		const csv = await runImport(db, writeCsvFolder(files));
+		expect(csv.problems).toEqual([]);
+		expect(csv.counts.noticesUpdated).toBe(true);
+		const notices = [
+			{
+				type: 'notice',
+				id: 'N-1',
+				severity: 'disruption',
+				from: '2026-11-20',
+				to: '2026-11-30',
+				fractions: ['mixed', 'paper'],
+				contracts: ['F-1'],
+				area: 'Valmiera',
+				text: { lv: 'Sniegs.' }
+			},
+			{
+				type: 'notice',
+				id: 'N-2',
+				severity: 'info',
+				from: '2026-11-20',
+				to: '2026-11-21',
+				text: { lv: 'Svētki.', en: 'Holiday.' }
+			}
+		];
+		const json = await runImport(
+			db,
+			writeJsonLines(tempDir(), [header(), ...notices, privateCustomer('F-1')])
+		);
+		expect(json.problems).toEqual([]);
+		expect(json.counts.noticesUpdated).toBe(false);
+
+		files['notices.csv'][1]![1] = 'urgent';
+		const refused = await runImport(db, writeCsvFolder(files));
+		expect(refused.problems).toEqual([
+			{ file: 'notices.csv', row: 2, field: 'severity', reason: 'must be one of: info, disruption' }
+		]);
+	});
+
 	it('names the file and the missing column', async () => {
 		const db = await memoryDb();
 		const files = csvFiles();

@@ -11,6 +11,7 @@ describe('the examples in docs/import-format.md', () => {
 		expect(csv.problems).toEqual([]);
 		expect(csv.counts).toEqual({
 			companyUpdated: false,
+			noticesUpdated: false,
 			customersAdded: 0,
 			customersUpdated: 0,
 			customersUnchanged: 2,

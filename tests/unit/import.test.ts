@@ -52,6 +52,7 @@ describe('import of a JSON Lines export', () => {
 		expect(second.status).toBe('succeeded');
 		expect(second.counts).toEqual({
 			companyUpdated: false,
+			noticesUpdated: false,
 			customersAdded: 0,
 			customersUpdated: 0,
 			customersUnchanged: 10,

@@ -26,7 +26,7 @@ const MOVED_TABLES = [
 	'payment'
 ];
 /** The billing system's data: on SQLite in a file of its own, attached as `billing`. */
-const BILLING_TABLES = [...MOVED_TABLES, 'collection_detail'].sort();
+const BILLING_TABLES = [...MOVED_TABLES, 'collection_detail', 'notice'].sort();
 
 /** The portal's own. */
 const PORTAL_TABLES = [

@@ -490,6 +490,61 @@ describe('schedule changes (issue 16)', () => {
 	});
 });
 
+describe('notices from the import (issue 16)', () => {
+	const notice = (overrides: Record<string, unknown> = {}) => ({
+		type: 'notice',
+		id: 'N-CESIS',
+		severity: 'disruption',
+		from: '2031-05-05',
+		to: '2031-05-09',
+		area: 'cēsis',
+		fractions: ['mixed'],
+		text: { lv: 'Cēsīs ceļu remonta dēļ izvešana kavēsies.', en: 'Road works in Cēsis.' },
+		...overrides
+	});
+
+	it('go once per notice and account, at the reminders’ hour, to the contracts and addresses they concern', async () => {
+		const db = await memoryDb();
+		const smtp = await startSmtp();
+		await householdWithBins(db);
+		await remindLiga(db, 18, ['mixed']);
+		await load(db, '2031-05-01', [notice(), notice({ id: 'N-OTHER', contracts: ['F-OTHER'] })]);
+
+		expect((await jobs(db, rigaTime('2031-05-04', '20:00')))!.notices).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-05', '17:59')))!.notices).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-05', '18:00')))!.notices).toBe(1);
+		expect((await jobs(db, rigaTime('2031-05-05', '19:00')))!.notices).toBe(0);
+		// Beside the evening's reminder for 6 May.
+		const mails = await deliver(db, smtp, rigaTime('2031-05-05', '18:01'));
+		const mail = mails.find((m) => m.subject === 'Paziņojums: Vidzemes Vide');
+		expect(mail!.text).toContain('Cēsīs ceļu remonta dēļ izvešana kavēsies.');
+		expect(mail!.text).toContain('Spēkā no 05.05.2031 līdz 09.05.2031 (līgums F-BINS).');
+		// Only the address in Cēsis, whatever the letter case the company wrote the area in.
+		expect(mail!.text).toContain('- Sadzīves atkritumi – Dārza iela 2 <Cēsis> & Co');
+		expect(mail!.text).not.toContain('Rīgas iela 1');
+		expect(mail!.headerLines.map((h) => h.key)).toContain('list-unsubscribe');
+
+		// The same notice in the next export is not sent again.
+		await load(db, '2031-05-06', [notice()]);
+		expect((await jobs(db, rigaTime('2031-05-06', '19:00')))!.notices).toBe(0);
+		expect(mails).toHaveLength(2);
+	});
+
+	it('are not sent for fractions the account did not choose, or with reminders off', async () => {
+		const db = await memoryDb();
+		await householdWithBins(db);
+		const { accountId, customerId } = await remindLiga(db, 18, ['paper']);
+		await load(db, '2031-05-01', [notice()]);
+		expect((await jobs(db, rigaTime('2031-05-05', '20:00')))!.notices).toBe(0);
+		await saveReminderSettings(db, accountId, customerId, {
+			enabled: false,
+			hour: 18,
+			fractions: ['mixed']
+		});
+		expect((await jobs(db, rigaTime('2031-05-05', '20:00')))!.notices).toBe(0);
+	});
+});
+
 describe('with the SMTP server down', () => {
 	it('notices and reminders wait, and each arrives once when it is back', async () => {
 		const db = await memoryDb();

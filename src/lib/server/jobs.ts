@@ -1,21 +1,22 @@
 /**
- * The scheduled work: new-document e-mails, collection reminders, schedule changes and the
- * deletion of what has expired (retention.ts). The server process runs a pass every minute;
- * `npm run jobs -- once` runs one for system cron. One pass runs at a
- * time (a lease in the database), and passes only queue mail under keys the outbox takes
+ * The scheduled work: new-document e-mails, collection reminders, schedule changes, the
+ * import's notices and the deletion of what has expired (retention.ts). The server process
+ * runs a pass every minute; `npm run jobs -- once` runs one for system cron. One pass runs at
+ * a time (a lease in the database), and passes only queue mail under keys the outbox takes
  * once, so a pass repeated, or one that slipped past a lease run out, sends nothing twice.
  */
 import type { JobContext } from './context';
 import type { Db } from './db';
 import { acquireLease, keepLease, releaseLease } from './lease';
 import { queueDocumentNotices } from './notices';
-import { queueCollectionReminders, queueScheduleChanges } from './reminders';
+import { queueCollectionReminders, queueNoticeMails, queueScheduleChanges } from './reminders';
 import { purgeExpired, type Purged } from './retention';
 
 export interface JobResult {
 	documentNotices: number;
 	reminders: number;
 	scheduleChanges: number;
+	notices: number;
 	purged: Purged;
 }
 
@@ -35,6 +36,7 @@ export async function runJobs(ctx: JobContext): Promise<JobResult | null> {
 			documentNotices: await queueDocumentNotices(ctx),
 			reminders: await queueCollectionReminders(ctx),
 			scheduleChanges: await queueScheduleChanges(ctx),
+			notices: await queueNoticeMails(ctx),
 			purged: await purgeExpired(ctx.db, ctx.now)
 		};
 	} finally {

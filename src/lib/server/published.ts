@@ -1,12 +1,14 @@
 /**
  * What the last successful import published and every page shares: the run (its id versions
- * all the billing data, for the offline copies' ETags), how fresh the data is, and the
- * company's contacts and bank accounts.
+ * all the billing data, for the offline copies' ETags), how fresh the data is, the
+ * company's contacts and bank accounts, and the notices.
  */
 import type { BankAccount, CompanyContacts } from '../domain/company';
+import type { Notice } from '../domain/notice';
 import type { DataFreshness } from '../domain/payment';
 import { getCompanyContacts, listBankAccounts } from './company';
 import type { Db } from './db';
+import { listNotices } from './notice';
 import { prepared } from './db/prepared';
 import { oncePerRequest, requestContext } from './request-context';
 
@@ -16,13 +18,14 @@ export interface Published {
 	freshness: DataFreshness | null;
 	company: CompanyContacts | null;
 	bankAccounts: BankAccount[];
+	notices: Notice[];
 }
 
-type Company = Pick<Published, 'company' | 'bankAccounts'>;
+type Company = Pick<Published, 'company' | 'bankAccounts' | 'notices'>;
 
 /**
- * The company as of each database's last run. Only an import writes the company and its
- * accounts, and it records its run as succeeded after its data is in, so a kept copy is
+ * The company (and the notices) as of each database's last run. Only an import writes the
+ * company, its accounts and the notices, and it records its run as succeeded after its data is in, so a kept copy is
  * never older than the run it is kept under.
  */
 const companies = new WeakMap<Db, { runId: number; company: Promise<Company> }>();
@@ -57,8 +60,12 @@ export async function getPublished(db: Db): Promise<Published> {
 }
 
 async function loadCompany(db: Db): Promise<Company> {
-	const [company, bankAccounts] = await Promise.all([getCompanyContacts(db), listBankAccounts(db)]);
-	return { company, bankAccounts };
+	const [company, bankAccounts, notices] = await Promise.all([
+		getCompanyContacts(db),
+		listBankAccounts(db),
+		listNotices(db)
+	]);
+	return { company, bankAccounts, notices };
 }
 
 /** The request's published data, read once however many loads of the request ask. */

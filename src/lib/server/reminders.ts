@@ -13,6 +13,8 @@ import type { Db } from './db';
 import type { JobContext } from './context';
 import { notQueuedYet, queueMail } from './mail/outbox';
 import { loadMailBrand, renderMail, type MailKind } from './mail/templates';
+import { listNotices } from './notice';
+import { concerns } from '../domain/notice';
 
 /** The hours a customer can choose, Riga time. */
 export const REMINDER_HOURS = [14, 15, 16, 17, 18, 19, 20, 21, 22] as const;
@@ -292,4 +294,45 @@ export async function queueScheduleChanges({ db, now, origin }: JobContext): Pro
 		}),
 		{ origin, now }
 	);
+}
+
+/**
+ * A current notice from the import, to the accounts with reminders on whose contract it
+ * concerns (its fractions, contracts and area): one e-mail per notice and account, at the
+ * reminders' hour, whatever the imports that bring the notice again.
+ */
+export async function queueNoticeMails({ db, now, origin }: JobContext): Promise<number> {
+	const today = dayInRiga(now);
+	const current = (await listNotices(db)).filter((n) => n.from <= today && today <= n.to);
+	let queued = 0;
+	for (const notice of current) {
+		const key = sql<string>`${`notice:${notice.id}:`} || collection_reminder.account_id`;
+		let query = subscribedCollections(db, now).select(key.as('key')).where(notQueuedYet(key));
+		if (notice.fractions.length > 0)
+			query = query.where('container.fraction', 'in', notice.fractions);
+		if (notice.contracts.length > 0)
+			query = query.where('customer.contract_number', 'in', notice.contracts);
+		const rows = (
+			await query.orderBy('collection_reminder.account_id').orderBy('container.code').execute()
+		).filter((row) =>
+			// The area is matched as the pages match it: in any letter case, Latvian's included.
+			concerns(notice, {
+				contractNumber: row.contract_number,
+				containers: [{ fraction: row.fraction, address: row.address }]
+			})
+		);
+		queued += await queueCalendarMails(
+			db,
+			rows,
+			(row, collections, links) => ({
+				kind: 'notice',
+				notice,
+				collections,
+				contractNumber: row.contract_number,
+				...links
+			}),
+			{ origin, now }
+		);
+	}
+	return queued;
 }

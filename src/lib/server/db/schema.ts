@@ -2,6 +2,7 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Fraction } from '../../calendar';
 import type { CollectionOutcome } from '../../domain/collection';
+import type { NoticeSeverity } from '../../domain/notice';
 import type { CustomerKind, EInvoiceAgreement, InvoiceDelivery } from '../../domain/customer';
 import type { DocumentKind } from '../../domain/document';
 
@@ -102,6 +103,20 @@ export interface ContainerTable {
 export interface CollectionDateTable {
 	container_id: number;
 	collection_date: string;
+}
+
+/** A notice from the export; lists space-separated (fractions, contract numbers). */
+export interface NoticeTable {
+	id: string;
+	severity: NoticeSeverity;
+	from_day: string;
+	to_day: string;
+	fractions: string;
+	contracts: string;
+	area: string | null;
+	text_lv: string;
+	text_en: string | null;
+	text_ru: string | null;
 }
 
 /** The few dates with an outcome or a move; the rest have no row here. */
@@ -297,6 +312,7 @@ export interface Database {
 	container: ContainerTable;
 	collection_date: CollectionDateTable;
 	collection_detail: CollectionDetailTable;
+	notice: NoticeTable;
 	import_run: ImportRunTable;
 }
 

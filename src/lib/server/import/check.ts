@@ -11,10 +11,12 @@ import { readCsvFolder } from './csv';
 import type { ExportItem } from './items';
 import { readJsonLines } from './jsonl';
 import { ProblemList, type Where } from './problems';
+import type { Notice } from '../../domain/notice';
 import {
 	readCompany,
 	readCustomer,
 	readHeader,
+	readNotice,
 	type CompanyProfile,
 	type CustomerSnapshot,
 	type ExportHeader
@@ -30,6 +32,8 @@ export interface PreparedCustomer {
 export type CheckEvent =
 	| { type: 'header'; header: ExportHeader; where: Where }
 	| { type: 'company'; company: CompanyProfile }
+	/** Every notice of the export, after its customers; none when it has no notice. */
+	| { type: 'notices'; notices: Notice[] }
 	| { type: 'customers'; customers: PreparedCustomer[] };
 
 const CUSTOMERS_PER_BATCH = 500;
@@ -91,6 +95,7 @@ export async function* checkExport(
 	problems: ProblemList
 ): AsyncGenerator<CheckEvent> {
 	const contracts = new Set<string>();
+	let notices: Notice[] | null = null;
 	let batch: PreparedCustomer[] = [];
 	let sawHeader = false;
 	for await (const item of readExport(source, problems)) {
@@ -110,6 +115,14 @@ export async function* checkExport(
 			if (company) yield { type: 'company', company };
 			continue;
 		}
+		if (item.type === 'notice') {
+			notices ??= [];
+			const notice = readNotice(item.value, item.where, problems);
+			if (notice && notices.some((known) => known.id === notice.id))
+				problems.add(item.where, 'id', `notice "${notice.id}" appears more than once`);
+			else if (notice) notices.push(notice);
+			continue;
+		}
 		const contract = String(item.value.contractNumber ?? '').trim();
 		if (contract !== '' && contracts.has(contract)) {
 			problems.add(item.where, 'contractNumber', `customer "${contract}" appears more than once`);
@@ -126,4 +139,5 @@ export async function* checkExport(
 	}
 	if (!sawHeader) problems.add(fileWhere(source), '', 'the export is empty');
 	if (batch.length > 0) yield { type: 'customers', customers: batch };
+	if (notices) yield { type: 'notices', notices };
 }

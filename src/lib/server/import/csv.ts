@@ -104,6 +104,12 @@ export const CSV_FILES = {
 			'frequency'
 		]
 	},
+	notices: {
+		name: 'notices.csv',
+		required: false,
+		columns: ['id', 'severity', 'from', 'to', 'text_lv'],
+		optional: ['fractions', 'contracts', 'area', 'text_en', 'text_ru']
+	},
 	dates: {
 		name: 'collection_dates.csv',
 		required: true,
@@ -192,6 +198,17 @@ export function* readCsvFolder(folder: string, problems: ProblemList): Generator
 	if (rows.company?.[0]) {
 		const company = { ...rows.company[0], bankAccounts: rows.bankAccounts ?? [] };
 		yield { type: 'company', value: company, where: origins.get(rows.company[0])! };
+	}
+
+	// A notice's lists are written space- or comma-separated in one cell (its texts stay one
+	// column each: readNotice reads text_lv, text_en and text_ru from a CSV row).
+	for (const row of rows.notices ?? []) {
+		const list = (cell: unknown) =>
+			String(cell ?? '')
+				.split(/[\s,]+/)
+				.filter((item) => item !== '');
+		const notice = { ...row, fractions: list(row.fractions), contracts: list(row.contracts) };
+		yield { type: 'notice', value: notice, where: origins.get(row)! };
 	}
 
 	const customers = new Map<string, Row>();

@@ -4,7 +4,9 @@
  * each line as unknown and checks every field. Amounts are decimal strings ("12.10"),
  * days ISO dates.
  */
+import type { Fraction } from '../../calendar';
 import type { CollectionOutcome } from '../../domain/collection';
+import type { Notice } from '../../domain/notice';
 import type { BankAccount, CompanyContacts } from '../../domain/company';
 import type { ContainerInfo } from '../../domain/container';
 import type { CustomerKind, EInvoiceAgreement, InvoiceDelivery } from '../../domain/customer';
@@ -25,6 +27,18 @@ export interface ExportCompanyLine extends Omit<CompanyContacts, 'paperInvoiceFe
 }
 
 /** A document as records.ts reads it, with its amounts as written. */
+/** A notice as the JSON Lines form writes it (lists and area left out mean no limit). */
+export interface ExportNoticeLine extends Omit<
+	Notice,
+	'fractions' | 'contracts' | 'area' | 'text'
+> {
+	type: 'notice';
+	fractions?: Fraction[];
+	contracts?: string[];
+	area?: string;
+	text: { lv: string; en?: string; ru?: string };
+}
+
 export interface ExportDocument extends Omit<
 	SettlementDocument,
 	'netCents' | 'vatCents' | 'totalCents' | 'lines'

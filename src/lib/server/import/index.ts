@@ -12,7 +12,7 @@ import type { CheckRequest, WorkerMessage } from './check-worker';
 import { fileWhere } from './check';
 import { ProblemList, type Problem } from './problems';
 import type { ExportHeader } from './records';
-import { writeCompany, writeCustomers, type WriteCounts } from './writer';
+import { writeCompany, writeCustomers, writeNotices, type WriteCounts } from './writer';
 
 export interface ImportOptions {
 	/** The personal-code key (see personal-code.ts). */
@@ -52,6 +52,7 @@ export const IMPORT_LEASE = { name: 'import', ttlMs: 2 * 60 * 1000 };
 
 const noChanges = (): WriteCounts => ({
 	companyUpdated: false,
+	noticesUpdated: false,
 	customersAdded: 0,
 	customersUpdated: 0,
 	customersUnchanged: 0,
@@ -209,6 +210,9 @@ async function loadExport(
 					if (counts.companyUpdated) counts.rowsWritten += 1 + event.company.bankAccounts.length;
 				} else if (event.type === 'customers' && writing) {
 					await writeCustomers(trx, event.customers, counts, startedAt);
+				} else if (event.type === 'notices' && writing) {
+					counts.noticesUpdated = await writeNotices(trx, event.notices);
+					if (counts.noticesUpdated) counts.rowsWritten += event.notices.length;
 				}
 			}
 			if (ours.count + seen.theirs.count > 0) throw new Rejected();

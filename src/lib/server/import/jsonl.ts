@@ -32,8 +32,8 @@ export async function* readJsonLines(
 			continue;
 		}
 		const type = value.type;
-		if (type === 'export' || type === 'company' || type === 'customer')
+		if (type === 'export' || type === 'company' || type === 'notice' || type === 'customer')
 			yield { type, value, where };
-		else problems.add(where, 'type', 'must be "export", "company" or "customer"');
+		else problems.add(where, 'type', 'must be "export", "company", "notice" or "customer"');
 	}
 }

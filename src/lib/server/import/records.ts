@@ -18,6 +18,7 @@ import {
 	type CollectionResult
 } from '../../domain/collection';
 import type { ContainerInfo } from '../../domain/container';
+import { NOTICE_SEVERITIES, type Notice } from '../../domain/notice';
 import type { CustomerKind, EInvoiceAgreement, InvoiceDelivery } from '../../domain/customer';
 import type { DocumentKind, DocumentLine } from '../../domain/document';
 import { parseDay } from '../../dates';
@@ -421,4 +422,58 @@ function checkMoves(f: Fields, dates: Set<string>, details: CollectionDetail[]):
 		else if (origins.has(moved.from)) f.report('dates', `two dates are moved from ${moved.from}`);
 		origins.add(moved.from);
 	}
+}
+
+/**
+ * A notice: JSON gives its texts as `text: { lv, en, ru }`, a CSV row as the columns
+ * text_lv, text_en and text_ru.
+ */
+export function readNotice(
+	value: Record<string, unknown>,
+	where: Where,
+	problems: ProblemList
+): Notice | null {
+	const before = problems.count;
+	const f = new Fields(value, where, problems);
+	const text = isObject(value.text) ? value.text : {};
+	const words = where.csv
+		? { fields: f, keys: ['textLv', 'textEn', 'textRu'] as const }
+		: {
+				fields: new Fields(text, whereOf(text, where, '.text'), problems),
+				keys: ['lv', 'en', 'ru'] as const
+			};
+	const fractions = f
+		.list('fractions')
+		.map(
+			(raw, i) =>
+				FRACTIONS.find((fraction) => fraction === raw) ??
+				f.report(`fractions[${i}]`, `must be one of: ${FRACTIONS.join(', ')}`)
+		);
+	const contracts = f.list('contracts').map((raw, i) => {
+		const contract = typeof raw === 'string' ? raw.trim() : '';
+		return checkContractNumber(contract).ok
+			? contract
+			: f.report(`contracts[${i}]`, 'must be a contract number');
+	});
+	const notice = {
+		id: f.checked('id', codeCheck),
+		severity: f.oneOf('severity', NOTICE_SEVERITIES),
+		from: f.day('from'),
+		to: f.day('to'),
+		fractions: fractions.filter((fraction) => fraction !== null),
+		contracts: contracts.filter((contract) => contract !== null),
+		area: f.optionalText('area', 100),
+		text: {
+			lv: words.fields.text(words.keys[0], 1000),
+			en: words.fields.optionalText(words.keys[1], 1000),
+			ru: words.fields.optionalText(words.keys[2], 1000)
+		}
+	};
+	if (notice.from && notice.to && notice.to < notice.from) f.report('to', 'is before from');
+	if (problems.count !== before || !notice.text.lv) return null;
+	return whenValid(
+		{ ...notice, text: { ...notice.text, lv: notice.text.lv } } satisfies Read<Notice>,
+		problems,
+		before
+	);
 }

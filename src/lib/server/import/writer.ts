@@ -4,12 +4,15 @@ import { toBankAccount, toCompanyContacts } from '../company';
 import { insertRows } from '../db/bulk';
 import type { Database } from '../db/schema';
 import type { PreparedCustomer } from './check';
+import type { Notice } from '../../domain/notice';
+import { noticeRow, toNotice } from '../notice';
 import type { CompanyProfile, CustomerSnapshot } from './records';
 
 type Trx = Transaction<Database>;
 
 export interface WriteCounts {
 	companyUpdated: boolean;
+	noticesUpdated: boolean;
 	customersAdded: number;
 	customersUpdated: number;
 	customersUnchanged: number;
@@ -60,6 +63,19 @@ export async function writeCompany(
 			internet_bank_url: a.internetBankUrl
 		}))
 	);
+	return true;
+}
+
+/**
+ * The export's notices replace the stored ones, as its company record does (an export with
+ * none leaves them); false when they are the same.
+ */
+export async function writeNotices(trx: Trx, notices: Notice[]): Promise<boolean> {
+	const stored = (await trx.selectFrom('notice').selectAll().orderBy('id').execute()).map(toNotice);
+	const sorted = [...notices].sort((a, b) => a.id.localeCompare(b.id));
+	if (JSON.stringify(stored) === JSON.stringify(sorted)) return false;
+	await trx.deleteFrom('notice').execute();
+	await insertRows(trx, 'notice', sorted.map(noticeRow));
 	return true;
 }
 

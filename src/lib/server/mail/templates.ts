@@ -1,11 +1,12 @@
 /** The portal's e-mails in lv/en/ru, as text and HTML; every value put into HTML is escaped. */
 import type { Fraction } from '$lib/calendar';
 import { formatDay } from '$lib/dates';
-import { longDay } from '$lib/format';
+import { day as shortDay, longDay } from '$lib/format';
 import { fractionName } from '$lib/fractions';
 import { formatMoney } from '$lib/money';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
+import { noticeText, type Notice } from '$lib/domain/notice';
 import { getCompanyContacts } from '../company';
 import type { Db } from '../db';
 
@@ -45,6 +46,14 @@ export type MailKind =
 	| {
 			kind: 'collection_reminder';
 			date: string;
+			collections: { fraction: Fraction; address: string }[];
+			contractNumber: string;
+			settingsLink: string;
+			unsubscribeLink: string;
+	  }
+	| {
+			kind: 'notice';
+			notice: Notice;
 			collections: { fraction: Fraction; address: string }[];
 			contractNumber: string;
 			settingsLink: string;
@@ -168,6 +177,28 @@ function parts(
 				}
 			};
 		}
+		case 'notice':
+			return {
+				subject: m.mail_notice_subject({ brand }, options),
+				paragraphs: [
+					escape(noticeText(mail.notice, locale)),
+					m.mail_notice_until(
+						{
+							from: shortDay(mail.notice.from, locale),
+							to: shortDay(mail.notice.to, locale),
+							contract: escape(mail.contractNumber)
+						},
+						options
+					),
+					collectionLines(mail.collections, locale, escape),
+					m.mail_schedule_settings({}, options)
+				],
+				action: { label: m.mail_reminder_settings_action({}, options), url: mail.settingsLink },
+				unsubscribe: {
+					label: m.mail_reminder_unsubscribe({}, options),
+					url: mail.unsubscribeLink
+				}
+			};
 		case 'schedule_change': {
 			const to = longDay(mail.to, locale);
 			const from = longDay(mail.from, locale);

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import { CALENDAR_VIEWS, inView, nextCollections, type CalendarView } from '$lib/calendar';
+import { currentNotices } from '$lib/domain/notice';
 import { m } from '$lib/paraglide/messages';
 import { viewOnlyFailure } from '$lib/server/auth/responses';
 import { getFeedToken, rotateFeedToken } from '$lib/server/calendar-feed';
@@ -25,8 +26,10 @@ export const load: PageServerLoad = async ({ url }) => {
 	const view = show as CalendarView;
 	// The same data the offline copy holds: the list, the month grid, the year PDFs and the
 	// ICS file are all made from it.
-	const [calendar, feedToken] = await Promise.all([
-		loadPublished().then((published) =>
+	const publishing = loadPublished();
+	const [published, calendar, feedToken] = await Promise.all([
+		publishing,
+		publishing.then((published) =>
 			loadCalendar(db, customer, { published, today, fromMonth: month })
 		),
 		getFeedToken(db, customer.id)
@@ -43,7 +46,12 @@ export const load: PageServerLoad = async ({ url }) => {
 		contractNumber: customer.contractNumber,
 		customer: calendar.customer,
 		years: calendar.years,
-		feedToken
+		feedToken,
+		notices: currentNotices(
+			published.notices,
+			{ contractNumber: customer.contractNumber, containers: calendar.containers },
+			today
+		)
 	};
 };
 

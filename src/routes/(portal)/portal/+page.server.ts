@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { switchContract } from '$lib/server/auth/account-settings';
 import { authContext } from '$lib/server/auth/context';
 import { nextCollections } from '$lib/calendar';
+import { currentNotices } from '$lib/domain/notice';
 import { listNextCollections } from '$lib/server/calendar';
 import { getCustomerProfile } from '$lib/server/customer';
 import { requestContactChange } from '$lib/server/customer-request';
@@ -20,12 +21,13 @@ export const load: PageServerLoad = async () => {
 	const customerId = requireUser().customer.id;
 	const { db, today } = requestContext();
 	// The published data is the root layout's too, read once for both.
-	const [profile, unpaid, { freshness, company, bankAccounts }, upcoming] = await Promise.all([
-		getCustomerProfile(db, customerId),
-		listUnpaidDocuments(db, customerId, today),
-		loadPublished(),
-		listNextCollections(db, customerId, today)
-	]);
+	const [profile, unpaid, { freshness, company, bankAccounts, notices }, upcoming] =
+		await Promise.all([
+			getCustomerProfile(db, customerId),
+			listUnpaidDocuments(db, customerId, today),
+			loadPublished(),
+			listNextCollections(db, customerId, today)
+		]);
 	if (!profile) error(404, m.error_not_found());
 	const status = paymentStatus(profile.balanceCents, unpaid);
 	const oldest = unpaid[0];
@@ -39,6 +41,11 @@ export const load: PageServerLoad = async () => {
 		},
 		pendingContact: profile.pendingContact,
 		today,
+		notices: currentNotices(
+			notices,
+			{ contractNumber: profile.contractNumber, containers: upcoming },
+			today
+		),
 		nextCollections: nextCollections(upcoming, today),
 		// Each container's next day names every address the customer has.
 		upcoming,
