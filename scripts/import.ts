@@ -32,6 +32,6 @@ await exitOnFailure(async () => {
 		`${run} of ${source}: data as of ${result.header?.asOf}, next update ${result.header?.nextUpdate}.`
 	);
 	console.log(
-		`Customers: ${c.customersAdded} added, ${c.customersUpdated} updated, ${c.customersUnchanged} unchanged; rows written: ${c.rowsWritten}; company profile ${c.companyUpdated ? 'updated' : 'unchanged'}.`
+		`Customers: ${c.customersAdded} added, ${c.customersUpdated} updated, ${c.customersUnchanged} unchanged; rows written: ${c.rowsWritten}; company profile ${c.companyUpdated ? 'updated' : 'unchanged'}; requests answered: ${c.requestsAnswered}${c.requestsUnknown.length ? ` (statuses of ${c.requestsUnknown.length} unknown request(s) skipped: ${c.requestsUnknown.slice(0, 5).join(', ')})` : ''}.`
 	);
 });

@@ -5,6 +5,7 @@ import readline from 'node:readline';
 import { dayInRiga } from '../src/lib/dates';
 import { dataDirectory } from '../src/lib/server/config';
 import { writeDemoExport } from './demo/generate';
+import { seedDemoRequests } from '../src/lib/server/demo/requests';
 import { importExport } from '../src/lib/server/import/index';
 import { describeProblem } from '../src/lib/server/import/problems';
 import { loadPersonalCodeKey } from '../src/lib/server/personal-code';
@@ -17,6 +18,7 @@ export async function loadDemoData(customers = 40): Promise<void> {
 	await writeDemoExport(file, { customers, today: dayInRiga() });
 	const db = await openMigrated();
 	const result = await importExport(db, file, { key: loadPersonalCodeKey() });
+	if (result.status === 'succeeded') await seedDemoRequests(db);
 	await db.destroy();
 	if (result.status === 'failed')
 		throw new Error(

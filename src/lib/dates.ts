@@ -43,6 +43,13 @@ export function hourInRiga(instant: Date = new Date()): number {
 	return Number(dayFormat('en-GB', { hour: '2-digit', hourCycle: 'h23' }).format(instant));
 }
 
+/** The time on the clock in Riga, `HH:MM`. */
+export function timeInRiga(instant: Date = new Date()): string {
+	return dayFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+		instant
+	);
+}
+
 export function addDays(day: string, days: number): string {
 	const date = new Date(`${day}T00:00:00Z`);
 	date.setUTCDate(date.getUTCDate() + days);

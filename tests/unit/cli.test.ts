@@ -10,6 +10,7 @@ const COMMANDS = [
 	['jobs', 'scripts/jobs.ts'],
 	['outbox', 'scripts/outbox.ts'],
 	['requests', 'scripts/requests.ts'],
+	['tokens', 'scripts/tokens.ts'],
 	['migrate', 'scripts/migrate.ts'],
 	['demo-data', 'scripts/demo-data.ts'],
 	['bench:import', 'scripts/bench/import.ts'],

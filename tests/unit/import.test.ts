@@ -56,7 +56,9 @@ describe('import of a JSON Lines export', () => {
 			customersAdded: 0,
 			customersUpdated: 0,
 			customersUnchanged: 10,
-			rowsWritten: 0
+			rowsWritten: 0,
+			requestsAnswered: 0,
+			requestsUnknown: []
 		});
 		expect(await snapshotOf(db)).toEqual(before);
 	});

@@ -139,3 +139,12 @@ export function jobsPollMs(): number {
 	const value = Number(process.env.JOBS_POLL_MS ?? 60_000);
 	return Number.isFinite(value) && value >= 1000 ? value : 60_000;
 }
+
+/**
+ * When the crews' rounds end, `HH:MM` on Riga's clock (ROUND_END, 18:00 unless set): before
+ * it, a collection due today may still come, so it cannot be reported missed.
+ */
+export function roundEndTime(): string {
+	const value = process.env.ROUND_END ?? '';
+	return /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? value : '18:00';
+}

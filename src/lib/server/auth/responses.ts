@@ -16,9 +16,13 @@ export function throttledFailure<T extends Record<string, unknown>>(
 	return fail(429, { ...echo, message: m.login_throttled({ wait }) });
 }
 
-/** The view-only demo may look at everything but change or send nothing. */
-export function viewOnlyFailure() {
-	return fail(403, { message: m.error_view_only() });
+/**
+ * The view-only demo may look at everything but change or send nothing. `echo` gives the
+ * failure the fields of the action's other failures, which would otherwise be lost from the
+ * page's `form` type (TypeScript folds a failure with more fields into one with fewer).
+ */
+export function viewOnlyFailure<T extends Record<string, unknown>>(echo: T = {} as T) {
+	return fail(403, { ...echo, message: m.error_view_only() });
 }
 
 /** The message for a new password that breaks a rule, or null. */

@@ -5,6 +5,11 @@ import type { CollectionOutcome } from '../../domain/collection';
 import type { NoticeSeverity } from '../../domain/notice';
 import type { CustomerKind, EInvoiceAgreement, InvoiceDelivery } from '../../domain/customer';
 import type { DocumentKind } from '../../domain/document';
+import type {
+	PutOutPlace,
+	RequestKind as ServiceKind,
+	RequestState
+} from '../../domain/service-request';
 
 // What the browser shows too is declared in src/lib/domain (and the fractions in $lib/calendar).
 export type ImportStatus = 'running' | 'succeeded' | 'failed';
@@ -252,6 +257,49 @@ export interface CustomerRequestTable {
 	confirmed_at: string | null;
 }
 
+/** A request for a service (service-request.ts); its container as it was when asked. */
+export interface ServiceRequestTable {
+	id: Generated<number>;
+	reference: string;
+	customer_id: number;
+	account_id: number | null;
+	session_kind: SessionKind;
+	kind: ServiceKind;
+	container_code: string;
+	fraction: Fraction;
+	volume_litres: number;
+	address: string;
+	collection_date: string;
+	place: PutOutPlace;
+	place_note: string | null;
+	contact_name: string;
+	contact_phone: string | null;
+	contact_email: string | null;
+	locale: string;
+	state: RequestState;
+	return_date: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface ServiceRequestEventTable {
+	id: Generated<number>;
+	request_id: number;
+	state: RequestState;
+	note: string | null;
+	return_date: string | null;
+	at: string;
+}
+
+export interface StaffTokenTable {
+	id: Generated<number>;
+	name: string;
+	token_hash: string;
+	created_at: string;
+	revoked_at: string | null;
+	last_used_at: string | null;
+}
+
 export interface CalendarFeedTable {
 	customer_id: number;
 	token: string;
@@ -295,6 +343,9 @@ export interface Database {
 	collection_reminder: CollectionReminderTable;
 	calendar_feed: CalendarFeedTable;
 	customer_request: CustomerRequestTable;
+	service_request: ServiceRequestTable;
+	service_request_event: ServiceRequestEventTable;
+	staff_token: StaffTokenTable;
 	account: AccountTable;
 	account_customer: AccountCustomerTable;
 	session: SessionTable;

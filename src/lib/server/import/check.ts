@@ -12,11 +12,13 @@ import type { ExportItem } from './items';
 import { readJsonLines } from './jsonl';
 import { ProblemList, type Where } from './problems';
 import type { Notice } from '../../domain/notice';
+import type { RequestStatus } from '../../domain/service-request';
 import {
 	readCompany,
 	readCustomer,
 	readHeader,
 	readNotice,
+	readRequestStatus,
 	type CompanyProfile,
 	type CustomerSnapshot,
 	type ExportHeader
@@ -34,6 +36,8 @@ export type CheckEvent =
 	| { type: 'company'; company: CompanyProfile }
 	/** Every notice of the export, after its customers; none when it has no notice. */
 	| { type: 'notices'; notices: Notice[] }
+	/** The company's answers to requests, after the customers; none when it has none. */
+	| { type: 'requestStatuses'; statuses: RequestStatus[] }
 	| { type: 'customers'; customers: PreparedCustomer[] };
 
 const CUSTOMERS_PER_BATCH = 500;
@@ -96,6 +100,7 @@ export async function* checkExport(
 ): AsyncGenerator<CheckEvent> {
 	const contracts = new Set<string>();
 	let notices: Notice[] | null = null;
+	const statuses: RequestStatus[] = [];
 	let batch: PreparedCustomer[] = [];
 	let sawHeader = false;
 	for await (const item of readExport(source, problems)) {
@@ -123,6 +128,22 @@ export async function* checkExport(
 			else if (notice) notices.push(notice);
 			continue;
 		}
+		if (item.type === 'requestStatus') {
+			const status = readRequestStatus(item.value, item.where, problems);
+			if (
+				status &&
+				statuses.some(
+					(known) => known.reference === status.reference && known.state === status.state
+				)
+			)
+				problems.add(
+					item.where,
+					'state',
+					`request "${status.reference}" is "${status.state}" more than once`
+				);
+			else if (status) statuses.push(status);
+			continue;
+		}
 		const contract = String(item.value.contractNumber ?? '').trim();
 		if (contract !== '' && contracts.has(contract)) {
 			problems.add(item.where, 'contractNumber', `customer "${contract}" appears more than once`);
@@ -140,4 +161,5 @@ export async function* checkExport(
 	if (!sawHeader) problems.add(fileWhere(source), '', 'the export is empty');
 	if (batch.length > 0) yield { type: 'customers', customers: batch };
 	if (notices) yield { type: 'notices', notices };
+	if (statuses.length > 0) yield { type: 'requestStatuses', statuses };
 }

@@ -110,6 +110,12 @@ export const CSV_FILES = {
 		columns: ['id', 'severity', 'from', 'to', 'text_lv'],
 		optional: ['fractions', 'contracts', 'area', 'text_en', 'text_ru']
 	},
+	requestStatuses: {
+		name: 'request_statuses.csv',
+		required: false,
+		columns: ['request', 'state'],
+		optional: ['date', 'note']
+	},
 	dates: {
 		name: 'collection_dates.csv',
 		required: true,
@@ -210,6 +216,9 @@ export function* readCsvFolder(folder: string, problems: ProblemList): Generator
 		const notice = { ...row, fractions: list(row.fractions), contracts: list(row.contracts) };
 		yield { type: 'notice', value: notice, where: origins.get(row)! };
 	}
+
+	for (const row of rows.requestStatuses ?? [])
+		yield { type: 'requestStatus', value: row, where: origins.get(row)! };
 
 	const customers = new Map<string, Row>();
 	for (const row of rows.customers ?? []) {

@@ -4,7 +4,10 @@
  * rolls it all back and the portal keeps showing the previous data.
  */
 import { Worker } from 'node:worker_threads';
+import { publicOrigin } from '../config';
 import { confirmRequests } from '../customer-request';
+import type { RequestStatus } from '../../domain/service-request';
+import { applyRequestStatuses } from '../service-request';
 import { openBillingWriter, type Db } from '../db';
 import { describeDatabaseError } from '../health';
 import { acquireLease, keepLease, releaseLease } from '../lease';
@@ -19,6 +22,8 @@ export interface ImportOptions {
 	key: Buffer;
 	now?: () => Date;
 	problemLimit?: number;
+	/** The portal's address, for the links in request e-mails (ORIGIN unless given). */
+	origin?: string;
 }
 
 export interface ImportResult {
@@ -56,7 +61,9 @@ const noChanges = (): WriteCounts => ({
 	customersAdded: 0,
 	customersUpdated: 0,
 	customersUnchanged: 0,
-	rowsWritten: 0
+	rowsWritten: 0,
+	requestsAnswered: 0,
+	requestsUnknown: []
 });
 
 /** The worker's messages as an async stream; each one taken gives the worker room for another. */
@@ -127,12 +134,25 @@ export async function importExport(
 		// The lease holder is the one import running: any other run still marked running was
 		// interrupted (its process killed, or the database restarted under it).
 		await markInterrupted(db, run.id, now());
-		await loadExport(db, source, options, run.lastAsOf, { ours, counts, seen });
+		const statuses = await loadExport(db, source, options, run.lastAsOf, { ours, counts, seen });
 		try {
 			await confirmRequests(db, now());
 		} catch (error) {
 			// The billing data is in; the requests wait for the next import, which confirms them.
 			console.error(`import ${run.id}: requests not confirmed: ${describeFailure(error)}`);
+		}
+		try {
+			// After the billing data's transaction, in short ones of the portal's own: its
+			// write lock never waits on the long one (issue 13.3).
+			const answered = await applyRequestStatuses(
+				{ db, now: new Date(now()), origin: options.origin ?? publicOrigin() },
+				statuses
+			);
+			counts.requestsAnswered = answered.applied;
+			counts.requestsUnknown = answered.unknown;
+		} catch (error) {
+			// Exports repeat a request's statuses until it is resolved: the next one applies them.
+			console.error(`import ${run.id}: request statuses not applied: ${describeFailure(error)}`);
 		}
 	} catch (error) {
 		if (!(error instanceof Rejected)) stopped(error);
@@ -178,9 +198,10 @@ async function loadExport(
 	options: ImportOptions,
 	lastAsOf: string | null,
 	{ ours, counts, seen }: { ours: ProblemList; counts: WriteCounts; seen: Seen }
-): Promise<void> {
+): Promise<RequestStatus[]> {
 	const now = () => (options.now?.() ?? new Date()).toISOString();
 	const billing = openBillingWriter(db);
+	let statuses: RequestStatus[] = [];
 	try {
 		await billing.db.transaction().execute(async (trx) => {
 			const startedAt = now();
@@ -213,6 +234,8 @@ async function loadExport(
 				} else if (event.type === 'notices' && writing) {
 					counts.noticesUpdated = await writeNotices(trx, event.notices);
 					if (counts.noticesUpdated) counts.rowsWritten += event.notices.length;
+				} else if (event.type === 'requestStatuses' && writing) {
+					statuses = event.statuses;
 				}
 			}
 			if (ours.count + seen.theirs.count > 0) throw new Rejected();
@@ -220,6 +243,7 @@ async function loadExport(
 	} finally {
 		await billing.close();
 	}
+	return statuses;
 }
 
 async function startRun(db: Db, source: string, startedAt: string) {

@@ -32,8 +32,19 @@ export async function* readJsonLines(
 			continue;
 		}
 		const type = value.type;
-		if (type === 'export' || type === 'company' || type === 'notice' || type === 'customer')
+		if (
+			type === 'export' ||
+			type === 'company' ||
+			type === 'notice' ||
+			type === 'requestStatus' ||
+			type === 'customer'
+		)
 			yield { type, value, where };
-		else problems.add(where, 'type', 'must be "export", "company", "notice" or "customer"');
+		else
+			problems.add(
+				where,
+				'type',
+				'must be "export", "company", "notice", "requestStatus" or "customer"'
+			);
 	}
 }

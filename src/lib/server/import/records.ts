@@ -19,6 +19,7 @@ import {
 } from '../../domain/collection';
 import type { ContainerInfo } from '../../domain/container';
 import { NOTICE_SEVERITIES, type Notice } from '../../domain/notice';
+import { ANSWER_STATES, normalReference, type RequestStatus } from '../../domain/service-request';
 import type { CustomerKind, EInvoiceAgreement, InvoiceDelivery } from '../../domain/customer';
 import type { DocumentKind, DocumentLine } from '../../domain/document';
 import { parseDay } from '../../dates';
@@ -476,4 +477,33 @@ export function readNotice(
 		problems,
 		before
 	);
+}
+
+/**
+ * The company's answer to a request: its reference, the state reached, the return date a
+ * `scheduled` needs and the reason a `rejected` needs (shown to the customer as written).
+ */
+export function readRequestStatus(
+	value: Record<string, unknown>,
+	where: Where,
+	problems: ProblemList
+): RequestStatus | null {
+	const before = problems.count;
+	const f = new Fields(value, where, problems);
+	const status = {
+		reference: f.checked('request', (input) => {
+			const reference = normalReference(input);
+			return reference
+				? { ok: true, value: reference }
+				: { ok: false, reason: 'must be a request reference such as KL-7Q2M4XH' };
+		}),
+		state: f.oneOf('state', ANSWER_STATES),
+		date: f.optionalDay('date'),
+		note: f.optionalText('note', 500)
+	};
+	if (status.state === 'scheduled' && status.date === null && problems.count === before)
+		f.report('date', 'is required for "scheduled": the day the crew comes back');
+	if (status.state === 'rejected' && status.note === null && problems.count === before)
+		f.report('note', 'is required for "rejected": the reason the customer is given');
+	return whenValid(status satisfies Read<RequestStatus>, problems, before);
 }

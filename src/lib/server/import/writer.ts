@@ -17,6 +17,10 @@ export interface WriteCounts {
 	customersUpdated: number;
 	customersUnchanged: number;
 	rowsWritten: number;
+	/** States the company's `requestStatus` records moved requests to. */
+	requestsAnswered: number;
+	/** References of statuses for requests the portal does not have. */
+	requestsUnknown: string[];
 }
 
 export async function writeCompany(

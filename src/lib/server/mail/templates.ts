@@ -7,6 +7,8 @@ import { formatMoney } from '$lib/money';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { noticeText, type Notice } from '$lib/domain/notice';
+import { requestStateLabel } from '$lib/domain/request-view';
+import type { RequestState } from '$lib/domain/service-request';
 import { getCompanyContacts } from '../company';
 import type { Db } from '../db';
 
@@ -69,6 +71,17 @@ export type MailKind =
 			contractNumber: string;
 			settingsLink: string;
 			unsubscribeLink: string;
+	  }
+	| {
+			kind: 'request_state';
+			reference: string;
+			state: RequestState;
+			collectionDate: string;
+			fraction: Fraction;
+			address: string;
+			returnDate: string | null;
+			note: string | null;
+			link: string;
 	  };
 
 export function escapeHtml(value: string): string {
@@ -199,6 +212,40 @@ function parts(
 					url: mail.unsubscribeLink
 				}
 			};
+		case 'request_state': {
+			const reference = escape(mail.reference);
+			const what = m.mail_request_what(
+				{
+					fraction: escape(fractionName(mail.fraction, locale)),
+					address: escape(mail.address),
+					date: longDay(mail.collectionDate, locale)
+				},
+				options
+			);
+			const texts = {
+				submitted: () => m.mail_request_submitted({ reference }, options),
+				received: () => m.mail_request_received({ reference }, options),
+				scheduled: () =>
+					m.mail_request_scheduled(
+						{ reference, date: mail.returnDate ? longDay(mail.returnDate, locale) : '—' },
+						options
+					),
+				collected: () => m.mail_request_collected({ reference }, options),
+				rejected: () => m.mail_request_rejected({ reference }, options)
+			} satisfies Record<RequestState, () => string>;
+			return {
+				subject: m.mail_request_subject(
+					{ brand, reference: mail.reference, state: requestStateLabel(mail.state, locale) },
+					options
+				),
+				paragraphs: [
+					texts[mail.state](),
+					what,
+					...(mail.note ? [m.mail_request_note({ note: escape(mail.note) }, options)] : [])
+				],
+				action: { label: m.mail_request_action({}, options), url: mail.link }
+			};
+		}
 		case 'schedule_change': {
 			const to = longDay(mail.to, locale);
 			const from = longDay(mail.from, locale);

@@ -8,11 +8,12 @@ import { getFeedToken, rotateFeedToken } from '$lib/server/calendar-feed';
 import { loadCalendar } from '$lib/server/offline/calendar';
 import { loadPublished } from '$lib/server/published';
 import { requestContext } from '$lib/server/request-context';
+import { listCustomerRequests } from '$lib/server/service-request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const customer = requireUser().customer;
-	const { db, today } = requestContext();
+	const { db, now, today } = requestContext();
 	const show = url.searchParams.get('show') ?? 'all';
 	const mode = url.searchParams.get('mode') ?? 'list';
 	const month = url.searchParams.get('month') ?? today.slice(0, 7);
@@ -27,12 +28,13 @@ export const load: PageServerLoad = async ({ url }) => {
 	// The same data the offline copy holds: the list, the month grid, the year PDFs and the
 	// ICS file are all made from it.
 	const publishing = loadPublished();
-	const [published, calendar, feedToken] = await Promise.all([
+	const [published, calendar, feedToken, requests] = await Promise.all([
 		publishing,
 		publishing.then((published) =>
 			loadCalendar(db, customer, { published, today, fromMonth: month })
 		),
-		getFeedToken(db, customer.id)
+		getFeedToken(db, customer.id),
+		listCustomerRequests(db, customer.id, now)
 	]);
 	const shown = calendar.entries.filter((entry) => inView(view, entry.fraction));
 	return {
@@ -47,6 +49,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		customer: calendar.customer,
 		years: calendar.years,
 		feedToken,
+		requests,
 		notices: currentNotices(
 			published.notices,
 			{ contractNumber: customer.contractNumber, containers: calendar.containers },

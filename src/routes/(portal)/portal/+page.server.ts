@@ -11,6 +11,7 @@ import { requestContactChange } from '$lib/server/customer-request';
 import { listUnpaidDocuments } from '$lib/server/document';
 import { field, readForm } from '$lib/server/forms';
 import { paymentDetails, paymentStatus } from '$lib/server/payment';
+import { listCustomerRequests } from '$lib/server/service-request';
 import { loadPublished } from '$lib/server/published';
 import { viewOnlyFailure } from '$lib/server/auth/responses';
 import { checkEmail, checkPhone } from '$lib/validators';
@@ -19,14 +20,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
 	const customerId = requireUser().customer.id;
-	const { db, today } = requestContext();
+	const { db, now, today } = requestContext();
 	// The published data is the root layout's too, read once for both.
-	const [profile, unpaid, { freshness, company, bankAccounts, notices }, upcoming] =
+	const [profile, unpaid, { freshness, company, bankAccounts, notices }, upcoming, requests] =
 		await Promise.all([
 			getCustomerProfile(db, customerId),
 			listUnpaidDocuments(db, customerId, today),
 			loadPublished(),
-			listNextCollections(db, customerId, today)
+			listNextCollections(db, customerId, today),
+			listCustomerRequests(db, customerId, now)
 		]);
 	if (!profile) error(404, m.error_not_found());
 	const status = paymentStatus(profile.balanceCents, unpaid);
@@ -47,6 +49,7 @@ export const load: PageServerLoad = async () => {
 			today
 		),
 		nextCollections: nextCollections(upcoming, today),
+		requests,
 		// Each container's next day names every address the customer has.
 		upcoming,
 		// New users land here: a paper customer is pointed to the e-invoice agreement.
