@@ -10,7 +10,6 @@ import type { Eligibility } from '$lib/domain/service-request';
 import { listCollections } from './calendar';
 import { roundEndTime } from './config';
 import type { Db } from './db';
-import { listReportedCollections } from './service-request';
 import { workingDays, type WorkingDays } from './working-days';
 
 /** A report is taken until the end of this many working days after the collection day. */
@@ -120,4 +119,20 @@ export async function listReportChoices(
 		listReportedCollections(db, customerId, since)
 	]);
 	return reportChoices(entries, reports, { now, roundEnd: roundEndTime() });
+}
+
+/** The references of the customer's missed-collection reports, by container code and day. */
+export async function listReportedCollections(
+	db: Db,
+	customerId: number,
+	since: string
+): Promise<Map<string, string>> {
+	const rows = await db
+		.selectFrom('service_request')
+		.select(['container_code', 'collection_date', 'reference'])
+		.where('customer_id', '=', customerId)
+		.where('kind', '=', 'missed_collection')
+		.where('collection_date', '>=', since)
+		.execute();
+	return new Map(rows.map((r) => [reportKey(r.container_code, r.collection_date), r.reference]));
 }

@@ -98,9 +98,10 @@ export async function unsubscribeReminders(db: Db, token: string, now = new Date
 }
 
 /**
- * The collections of every switched-on reminder choice whose hour has come, for an account
+ * The containers of every switched-on reminder choice whose hour has come, for an account
  * whose e-mail is confirmed and which still holds the contract: whom the calendar's e-mails
- * go to, and when.
+ * go to, and when. A row a container: the reminder and schedule-change passes join the
+ * dates they are about, a notice needs none.
  */
 function subscribedCollections(db: Db, now: Date) {
 	return (
@@ -115,7 +116,6 @@ function subscribedCollections(db: Db, now: Date) {
 			)
 			.innerJoin('customer', 'customer.id', 'collection_reminder.customer_id')
 			.innerJoin('container', 'container.customer_id', 'collection_reminder.customer_id')
-			.innerJoin('collection_date', 'collection_date.container_id', 'container.id')
 			.select([
 				'collection_reminder.account_id',
 				'collection_reminder.customer_id',
@@ -224,6 +224,7 @@ export async function queueCollectionReminders({ db, now, origin }: JobContext):
 	const tomorrow = addDays(dayInRiga(now), 1);
 	const key = sql<string>`'reminder:' || collection_reminder.account_id || ':' || collection_reminder.customer_id || ':' || ${tomorrow}`;
 	const rows = await subscribedCollections(db, now)
+		.innerJoin('collection_date', 'collection_date.container_id', 'container.id')
 		.select(key.as('key'))
 		.where('collection_date.collection_date', '=', tomorrow)
 		.where(notQueuedYet(key))
@@ -261,6 +262,7 @@ export async function queueScheduleChanges({ db, now, origin }: JobContext): Pro
 	const today = dayInRiga(now);
 	const key = sql<string>`'schedule:' || collection_reminder.account_id || ':' || customer.contract_number || ':' || detail.moved_from || '>' || collection_date.collection_date`;
 	const rows = await subscribedCollections(db, now)
+		.innerJoin('collection_date', 'collection_date.container_id', 'container.id')
 		.innerJoin('collection_detail as detail', (join) =>
 			join
 				.onRef('detail.container_id', '=', 'collection_date.container_id')

@@ -20,7 +20,7 @@ import type { Db } from './db';
 import type { ServiceRequestTable } from './db/schema';
 import { queueMail } from './mail/outbox';
 import { loadMailBrand, renderMail, type MailBrand } from './mail/templates';
-import { checkEligibility, reportKey } from './missed-collection';
+import { checkEligibility } from './missed-collection';
 import type { Requester } from './customer-request';
 
 // Without the letters read as digits (I, L, O) or U, as Crockford's base 32: read out on
@@ -44,6 +44,22 @@ export interface RequestWork {
 	db: Db;
 	now: Date;
 	origin: string;
+}
+
+/** The report already made for a container and day. */
+function findReport(
+	db: Db,
+	customerId: number,
+	collection: { containerCode: string; date: string }
+) {
+	return db
+		.selectFrom('service_request')
+		.select('reference')
+		.where('customer_id', '=', customerId)
+		.where('kind', '=', 'missed_collection')
+		.where('container_code', '=', collection.containerCode)
+		.where('collection_date', '=', collection.date)
+		.executeTakeFirst();
 }
 
 /**
@@ -80,14 +96,7 @@ export async function reportMissedCollection(
 			.where('collection_date.collection_date', '=', answers.date)
 			.executeTakeFirst();
 		if (!collection) return { refused: { ok: false, why: 'gone' } as const };
-		const reported = await trx
-			.selectFrom('service_request')
-			.select('reference')
-			.where('customer_id', '=', who.customerId)
-			.where('kind', '=', 'missed_collection')
-			.where('container_code', '=', answers.containerCode)
-			.where('collection_date', '=', answers.date)
-			.executeTakeFirst();
+		const reported = await findReport(trx, who.customerId, answers);
 		const eligibility = checkEligibility({
 			date: answers.date,
 			result: collection.outcome
@@ -137,7 +146,15 @@ export async function reportMissedCollection(
 			)
 			.returningAll()
 			.executeTakeFirst();
-		if (!row) return { refused: { ok: false, why: 'gone' } as const };
+		if (!row) {
+			// Another tab's report of the same collection came first.
+			const first = await findReport(trx, who.customerId, answers);
+			return {
+				refused: first
+					? { ok: false, why: 'reported', reference: first.reference }
+					: { ok: false, why: 'gone' }
+			};
+		}
 		await recordState(trx, row, { state: 'submitted', note: null, returnDate: null }, at, {
 			origin,
 			brand: await loadMailBrand(trx)
@@ -367,22 +384,6 @@ export async function getCustomerRequest(
 		.orderBy('event.id')
 		.execute();
 	return toRequests(rows)[0] ?? null;
-}
-
-/** The references of the customer's missed-collection reports, by container code and day. */
-export async function listReportedCollections(
-	db: Db,
-	customerId: number,
-	since: string
-): Promise<Map<string, string>> {
-	const rows = await db
-		.selectFrom('service_request')
-		.select(['container_code', 'collection_date', 'reference'])
-		.where('customer_id', '=', customerId)
-		.where('kind', '=', 'missed_collection')
-		.where('collection_date', '>=', since)
-		.execute();
-	return new Map(rows.map((r) => [reportKey(r.container_code, r.collection_date), r.reference]));
 }
 
 /** A request as the company's systems read it: with the contract and the customer's name. */
