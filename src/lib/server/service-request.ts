@@ -17,6 +17,7 @@ import {
 } from '$lib/domain/service-request';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './db';
+import { prepared } from './db/prepared';
 import type { ServiceRequestTable } from './db/schema';
 import { queueMail } from './mail/outbox';
 import { loadMailBrand, renderMail, type MailBrand } from './mail/templates';
@@ -358,7 +359,12 @@ export async function listCustomerRequests(
 	now: Date
 ): Promise<ServiceRequest[]> {
 	const shownFrom = new Date(now.getTime() - RESOLVED_SHOWN_DAYS * 86_400_000).toISOString();
-	const rows = await requestsWithHistory(db)
+	return toRequests(await shownRequestRows(db, customerId, shownFrom));
+}
+
+// Built once (prepared.ts): the start page asks on every visit.
+const shownRequestRows = prepared(2, (db, customerId: number, shownFrom: string) =>
+	requestsWithHistory(db)
 		.where('service_request.customer_id', '=', customerId)
 		.where((eb) =>
 			eb.or([
@@ -368,9 +374,7 @@ export async function listCustomerRequests(
 		)
 		.orderBy('service_request.id', 'desc')
 		.orderBy('event.id')
-		.execute();
-	return toRequests(rows);
-}
+);
 
 /** One request of the customer's, by reference and owner together. */
 export async function getCustomerRequest(
