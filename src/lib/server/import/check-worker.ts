@@ -1,8 +1,9 @@
 /**
  * Worker thread that reads and checks an export while the main thread writes the previous
- * batches. It stays at most a few batches ahead, so memory does not grow with the file.
+ * batches. It stays at most a few batches ahead, so memory does not grow with the file. A
+ * worker checks one export at a time and may be given another after it (see index.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { checkExport, type CheckEvent } from './check';
 import { ProblemList, type Problem } from './problems';
 
@@ -17,18 +18,30 @@ export type WorkerMessage =
 	| { type: 'end'; problems: Problem[]; problemCount: number }
 	| { type: 'crash'; message: string };
 
+/** What the main thread sends: an export to check, or room for one more event. */
+export type WorkerCommand = { type: 'check'; request: CheckRequest } | { type: 'next' };
+
 const AHEAD = 4;
 
 const port = parentPort!;
-const request = workerData as CheckRequest;
 let credits = AHEAD;
 let wake: (() => void) | null = null;
-port.on('message', () => {
+port.on('message', (command: WorkerCommand) => {
+	if (command.type === 'check') {
+		credits = AHEAD;
+		run(command.request).catch((error: unknown) =>
+			port.postMessage({
+				type: 'crash',
+				message: error instanceof Error ? error.message : String(error)
+			} satisfies WorkerMessage)
+		);
+		return;
+	}
 	credits++;
 	wake?.();
 });
 
-async function run() {
+async function run(request: CheckRequest) {
 	const problems = new ProblemList(request.problemLimit);
 	for await (const event of checkExport(request.source, Buffer.from(request.key), problems)) {
 		while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
@@ -45,10 +58,3 @@ async function run() {
 		problemCount: problems.count
 	} satisfies WorkerMessage);
 }
-
-run().catch((error: unknown) =>
-	port.postMessage({
-		type: 'crash',
-		message: error instanceof Error ? error.message : String(error)
-	} satisfies WorkerMessage)
-);

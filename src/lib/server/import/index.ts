@@ -11,7 +11,7 @@ import { applyRequestStatuses } from '../service-request';
 import { openBillingWriter, type Db } from '../db';
 import { describeDatabaseError } from '../health';
 import { acquireLease, keepLease, releaseLease } from '../lease';
-import type { CheckRequest, WorkerMessage } from './check-worker';
+import type { CheckRequest, WorkerCommand, WorkerMessage } from './check-worker';
 import { fileWhere } from './check';
 import { ProblemList, type Problem } from './problems';
 import type { ExportHeader } from './records';
@@ -66,31 +66,62 @@ const noChanges = (): WriteCounts => ({
 	requestsUnknown: []
 });
 
-/** The worker's messages as an async stream; each one taken gives the worker room for another. */
-async function* checkInWorker(request: CheckRequest): AsyncGenerator<WorkerMessage> {
+// Starting a worker costs most of a small import's time (tsx loading the check's sources, some
+// 0.7 s): a worker that finished its export waits this long for another before it ends.
+const IDLE_WORKER_MS = 15_000;
+const idleWorkers = new Set<Worker>();
+
+function takeWorker(): Worker {
+	for (const worker of idleWorkers) {
+		idleWorkers.delete(worker);
+		worker.ref();
+		return worker;
+	}
 	// The worker runs the TypeScript sources through tsx, as the CLI and the tests do; a
 	// worker's own entry file is loaded before any --import hook, hence the small bootstrap.
 	const entry = JSON.stringify(new URL('./check-worker.ts', import.meta.url).href);
 	const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); })`;
-	const worker = new Worker(bootstrap, { eval: true, workerData: request });
+	return new Worker(bootstrap, { eval: true });
+}
+
+/** A worker whose export ended cleanly waits for the next, without keeping the process alive. */
+function keepIdle(worker: Worker): void {
+	idleWorkers.add(worker);
+	worker.unref();
+	setTimeout(() => {
+		if (idleWorkers.delete(worker)) void worker.terminate();
+	}, IDLE_WORKER_MS).unref();
+}
+
+/** The worker's messages as an async stream; each one taken gives the worker room for another. */
+async function* checkInWorker(request: CheckRequest): AsyncGenerator<WorkerMessage> {
+	const worker = takeWorker();
 	const queue: WorkerMessage[] = [];
 	let wake: (() => void) | null = null;
+	let ended = false;
 	const push = (message: WorkerMessage) => {
 		queue.push(message);
 		wake?.();
 	};
+	const crashed = (error: Error) => push({ type: 'crash', message: error.message });
 	worker.on('message', push);
-	worker.on('error', (error) => push({ type: 'crash', message: error.message }));
+	worker.on('error', crashed);
+	worker.postMessage({ type: 'check', request } satisfies WorkerCommand);
 	try {
 		for (;;) {
 			while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
 			const message = queue.shift()!;
+			ended = message.type === 'end';
 			yield message;
 			if (message.type !== 'event') return;
-			worker.postMessage('next');
+			worker.postMessage({ type: 'next' } satisfies WorkerCommand);
 		}
 	} finally {
-		await worker.terminate();
+		worker.off('message', push);
+		worker.off('error', crashed);
+		// Only a worker that finished its export is used again; one stopped midway is ended.
+		if (ended) keepIdle(worker);
+		else await worker.terminate();
 	}
 }
 
