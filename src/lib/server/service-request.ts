@@ -6,6 +6,7 @@
  */
 import { baseLocale, isLocale, type Locale } from '$lib/paraglide/runtime';
 import {
+	isResolved,
 	movesOn,
 	REQUEST_STATES,
 	type Eligibility,
@@ -350,8 +351,8 @@ function requestsWithHistory(db: Db) {
 export const RESOLVED_SHOWN_DAYS = 14;
 
 /**
- * The customer's open requests and those resolved in the last two weeks, newest first, each
- * with its history: one query, as the start page asks on every visit.
+ * The customer's open requests and those resolved in the last two weeks, the open ones first,
+ * newest first, each with its history: one query, as the start page asks on every visit.
  */
 export async function listCustomerRequests(
 	db: Db,
@@ -359,7 +360,11 @@ export async function listCustomerRequests(
 	now: Date
 ): Promise<ServiceRequest[]> {
 	const shownFrom = new Date(now.getTime() - RESOLVED_SHOWN_DAYS * 86_400_000).toISOString();
-	return toRequests(await shownRequestRows(db, customerId, shownFrom));
+	const requests = toRequests(await shownRequestRows(db, customerId, shownFrom));
+	return [
+		...requests.filter((r) => !isResolved(r.state)),
+		...requests.filter((r) => isResolved(r.state))
+	];
 }
 
 // Built once (prepared.ts): the start page asks on every visit.
