@@ -221,7 +221,7 @@ for (const [index, database] of databases.entries()) {
 				`  ${'URL'.padEnd(26)}${'sent'.padStart(7)}${'median'.padStart(9)}${'p99'.padStart(9)}${'errors'.padStart(8)}`,
 				...open.map(
 					({ path, result }) =>
-						`  ${path.padEnd(26)}${String(result.sent).padStart(7)}${ms(result.medianMs).padStart(9)}${ms(result.p99Ms).padStart(9)}${String(result.errors).padStart(8)}`
+						`  ${path.padEnd(26)}${String(result.sent).padStart(7)}${ms(result.medianMs).padStart(9)}${ms(result.p99Ms).padStart(9)}${String(result.errors).padStart(8)}${result.failures.length > 0 ? `  (${[...new Set(result.failures)].join(', ')})` : ''}`
 				),
 				`  server peak RSS ${server.peakRssMiB().toFixed(0)} MiB`,
 				`  goals: no errors ${met([...rows, ...open].every((r) => r.result.errors === 0))}; a visit at most 3 × the terms page ${met(visit <= 3 * terms)}; the start page at most ${pageLimit} × ${met(page <= pageLimit * terms)}; open-loop p99 under 50 ms ${met(open.every((r) => r.result.p99Ms < 50))}; peak RSS at most 250 MiB ${met(server.peakRssMiB() <= 250)}`,

@@ -187,6 +187,8 @@ export interface OpenLoopResult {
 	p99Ms: number;
 	/** Connection errors and answers other than 2xx and 304. */
 	errors: number;
+	/** What each error was: a status code, or the connection error's code (ECONNRESET). */
+	failures: string[];
 }
 
 /**
@@ -202,23 +204,28 @@ export async function measureOpenLoop(
 ): Promise<OpenLoopResult> {
 	const { rate, seconds, headers = {} } = options;
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+	type Answer = { ms: number; ok: boolean; failure?: string };
 	const send = (due: number) =>
-		new Promise<{ ms: number; ok: boolean }>((resolve) => {
+		new Promise<Answer>((resolve) => {
 			const request = http.get(url, { agent, headers }, (response) => {
 				response.resume();
+				const status = response.statusCode ?? 0;
 				response.on('end', () =>
 					resolve({
 						ms: performance.now() - due,
-						ok: response.statusCode === 304 || (response.statusCode ?? 0) < 300
+						ok: status === 304 || status < 300,
+						failure: String(status)
 					})
 				);
 			});
-			request.on('error', () => resolve({ ms: performance.now() - due, ok: false }));
+			request.on('error', (error: NodeJS.ErrnoException) =>
+				resolve({ ms: performance.now() - due, ok: false, failure: error.code ?? error.message })
+			);
 		});
 	const run = async (count: number) => {
 		const interval = 1000 / rate;
 		const start = performance.now() + 10;
-		const answers: Promise<{ ms: number; ok: boolean }>[] = [];
+		const answers: Promise<Answer>[] = [];
 		for (let i = 0; i < count; i++) {
 			const due = start + i * interval;
 			const wait = due - performance.now();
@@ -238,6 +245,7 @@ export async function measureOpenLoop(
 		sent: answers.length,
 		medianMs: at(0.5),
 		p99Ms: at(0.99),
-		errors: answers.filter((a) => !a.ok).length
+		errors: answers.filter((a) => !a.ok).length,
+		failures: answers.filter((a) => !a.ok).map((a) => a.failure ?? '?')
 	};
 }
