@@ -17,6 +17,7 @@ import {
 	type ServiceRequest
 } from '$lib/domain/service-request';
 import { sql, type Selectable } from 'kysely';
+import type { WorkContext } from './context';
 import type { Db } from './db';
 import { prepared } from './db/prepared';
 import type { ServiceRequestTable } from './db/schema';
@@ -42,12 +43,6 @@ export interface MissedCollectionAnswers {
 	contact: { name: string; phone: string | null; email: string | null };
 }
 
-export interface RequestWork {
-	db: Db;
-	now: Date;
-	origin: string;
-}
-
 /** The report already made for a container and day. */
 function findReport(
 	db: Db,
@@ -70,7 +65,7 @@ function findReport(
  * moved on meanwhile or another tab reported it.
  */
 export async function reportMissedCollection(
-	{ db, now, origin }: RequestWork,
+	{ db, now, origin }: WorkContext,
 	who: Requester,
 	answers: MissedCollectionAnswers,
 	roundEnd: string
@@ -225,7 +220,7 @@ export interface StatusOutcome {
  * sends nothing, so the same export imported twice sends each e-mail once.
  */
 export async function applyRequestStatuses(
-	{ db, now, origin }: RequestWork,
+	{ db, now, origin }: WorkContext,
 	statuses: RequestStatus[]
 ): Promise<StatusOutcome> {
 	const outcome: StatusOutcome = { applied: 0, unknown: [] };
