@@ -7,12 +7,23 @@ import { sql } from 'kysely';
 import type { Db } from './db';
 import type { EInvoiceAgreement, InvoiceDelivery } from '../domain/customer';
 import type { SessionKind } from './db/schema';
+import type { SessionUser } from './auth/session';
 
 export interface Requester {
 	customerId: number;
 	accountId: number | null;
 	sessionKind: SessionKind;
 	locale: string;
+}
+
+/** Who asks: the signed-in customer, the account if any, and the page's language. */
+export function requesterOf(user: SessionUser, locale: string): Requester {
+	return {
+		customerId: user.customer.id,
+		accountId: user.account?.id ?? null,
+		sessionKind: user.session.kind,
+		locale
+	};
 }
 
 export interface ContactChange {

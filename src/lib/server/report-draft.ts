@@ -10,6 +10,7 @@ import { parseDay } from '$lib/dates';
 import { PUT_OUT_PLACES, type PutOutPlace } from '$lib/domain/service-request';
 import { checkEmail, checkPhone, INVISIBLE_CHARACTERS, isRecordCode } from '$lib/validators';
 import { cookieAttributes } from './cookies';
+import { isObject } from './import/fields';
 
 const COOKIE = 'report';
 export const REPORT_PATH = '/calendar/report';
@@ -40,9 +41,6 @@ export function cleanText(value: unknown, max: number): string | null {
 	const text = value.trim().replace(/\s+/g, ' ');
 	return text !== '' && text.length <= max && !INVISIBLE_CHARACTERS.test(text) ? text : null;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function readContact(value: unknown): Contact | null {
 	if (!isObject(value)) return null;

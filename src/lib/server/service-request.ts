@@ -17,6 +17,7 @@ import {
 	type ServiceRequest
 } from '$lib/domain/service-request';
 import { sql, type Selectable } from 'kysely';
+import { listCollections, listContainers } from './calendar';
 import type { WorkContext } from './context';
 import type { Db } from './db';
 import { prepared } from './db/prepared';
@@ -71,38 +72,18 @@ export async function reportMissedCollection(
 	roundEnd: string
 ): Promise<{ reference: string } | { refused: Eligibility }> {
 	return db.transaction().execute(async (trx) => {
-		const collection = await trx
-			.selectFrom('container')
-			.innerJoin('collection_date', 'collection_date.container_id', 'container.id')
-			.leftJoin('collection_detail as detail', (join) =>
-				join
-					.onRef('detail.container_id', '=', 'collection_date.container_id')
-					.onRef('detail.collection_date', '=', 'collection_date.collection_date')
-			)
-			.select([
-				'container.code',
-				'container.fraction',
-				'container.volume_litres',
-				'container.address',
-				'detail.outcome',
-				'detail.outcome_time',
-				'detail.outcome_reason'
-			])
-			.where('container.customer_id', '=', who.customerId)
-			.where('container.code', '=', answers.containerCode)
-			.where('collection_date.collection_date', '=', answers.date)
-			.executeTakeFirst();
-		if (!collection) return { refused: { ok: false, why: 'gone' } as const };
+		// The collection as the calendar reads it, and its container's size.
+		const entry = (await listCollections(trx, who.customerId, answers.date, answers.date)).find(
+			(e) => e.containerCode === answers.containerCode
+		);
+		const container =
+			entry &&
+			(await listContainers(trx, who.customerId)).find((c) => c.code === entry.containerCode);
+		if (!entry || !container) return { refused: { ok: false, why: 'gone' } as const };
 		const reported = await findReport(trx, who.customerId, answers);
 		const eligibility = checkEligibility({
 			date: answers.date,
-			result: collection.outcome
-				? {
-						outcome: collection.outcome,
-						time: collection.outcome_time,
-						reason: collection.outcome_reason
-					}
-				: null,
+			result: entry.result ?? null,
 			reported: reported?.reference ?? null,
 			now,
 			roundEnd
@@ -117,10 +98,10 @@ export async function reportMissedCollection(
 				account_id: who.accountId,
 				session_kind: who.sessionKind,
 				kind: 'missed_collection',
-				container_code: collection.code,
-				fraction: collection.fraction,
-				volume_litres: collection.volume_litres,
-				address: collection.address,
+				container_code: container.code,
+				fraction: container.fraction,
+				volume_litres: container.volumeLitres,
+				address: container.address,
 				collection_date: answers.date,
 				place: answers.place,
 				place_note: answers.placeNote,

@@ -6,7 +6,7 @@
  */
 import { addDays, dayInRiga } from '$lib/dates';
 import { isResolved, REQUEST_STATES, type RequestState } from '$lib/domain/service-request';
-import { listCollections } from '../calendar';
+import { listCollections, listContainers } from '../calendar';
 import type { Db } from '../db';
 import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from './contracts';
 
@@ -38,10 +38,13 @@ export async function seedDemoRequests(db: Db, now = new Date()): Promise<number
 		// The latest collection is left for the report form to offer.
 		const entries = await listCollections(db, customer.id, addDays(today, -90), addDays(today, -1));
 		const older = entries.sort((a, b) => b.date.localeCompare(a.date)).slice(1);
-		const states: RequestState[] = ['submitted', 'received', 'scheduled', 'collected', 'rejected'];
-		for (const [i, state] of states.entries()) {
+		const volumes = new Map(
+			(await listContainers(db, customer.id)).map((c) => [c.code, c.volumeLitres])
+		);
+		for (const [i, state] of REQUEST_STATES.entries()) {
 			const entry = older[i];
-			if (!entry) break;
+			const volume = entry && volumes.get(entry.containerCode);
+			if (!entry || volume === undefined) break;
 			// Sent the morning after the collection, answered a day at a time; the resolved ones
 			// closed in the last days, so the pages show them (RESOLVED_SHOWN_DAYS).
 			const steps = pathTo(state);
@@ -56,12 +59,6 @@ export async function seedDemoRequests(db: Db, now = new Date()): Promise<number
 				steps.length === 1 ? sent : sent + ((end - sent) * n) / (steps.length - 1)
 			);
 			const at = (n: number) => new Date(times[n]!).toISOString();
-			const container = (await db
-				.selectFrom('container')
-				.select(['volume_litres'])
-				.where('customer_id', '=', customer.id)
-				.where('code', '=', entry.containerCode)
-				.executeTakeFirst()) ?? { volume_litres: 240 };
 			// A scheduled one comes back tomorrow; a collected one came back the day it closed.
 			const returnDate =
 				state === 'scheduled' ? addDays(today, 1) : dayInRiga(new Date(times[steps.length - 1]!));
@@ -75,7 +72,7 @@ export async function seedDemoRequests(db: Db, now = new Date()): Promise<number
 					kind: 'missed_collection',
 					container_code: entry.containerCode,
 					fraction: entry.fraction,
-					volume_litres: container.volume_litres,
+					volume_litres: volume,
 					address: entry.address,
 					collection_date: entry.date,
 					place: i % 2 === 0 ? 'usual' : 'kerb',

@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { viewOnlyFailure } from '$lib/server/auth/responses';
 import { listServiceAddresses } from '$lib/server/calendar';
 import { getCustomerProfile } from '$lib/server/customer';
-import { requestElectronicInvoices } from '$lib/server/customer-request';
+import { requestElectronicInvoices, requesterOf } from '$lib/server/customer-request';
 import { field, readForm } from '$lib/server/forms';
 import { requestContext } from '$lib/server/request-context';
 import type { Actions, PageServerLoad } from './$types';
@@ -41,12 +41,7 @@ export const actions: Actions = {
 			return fail(400, { message: m.einvoice_consent_required() });
 		const outcome = await requestElectronicInvoices(
 			requestContext().db,
-			{
-				customerId: user.customer.id,
-				accountId: user.account?.id ?? null,
-				sessionKind: user.session.kind,
-				locale: event.locals.locale
-			},
+			requesterOf(user, event.locals.locale),
 			// The consent is kept in the words the customer saw.
 			m.einvoice_consent()
 		);

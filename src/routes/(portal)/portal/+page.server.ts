@@ -7,7 +7,7 @@ import { nextCollections } from '$lib/calendar';
 import { currentNotices } from '$lib/domain/notice';
 import { listNextCollections } from '$lib/server/calendar';
 import { getCustomerProfile } from '$lib/server/customer';
-import { requestContactChange } from '$lib/server/customer-request';
+import { requestContactChange, requesterOf } from '$lib/server/customer-request';
 import { listUnpaidDocuments } from '$lib/server/document';
 import { field, readForm } from '$lib/server/forms';
 import { paymentDetails, paymentStatus } from '$lib/server/payment';
@@ -84,12 +84,7 @@ export const actions: Actions = {
 			return fail(400, { form: 'contact', field: 'email', message: m.error_email(), values });
 		const outcome = await requestContactChange(
 			requestContext().db,
-			{
-				customerId: user.customer.id,
-				accountId: user.account?.id ?? null,
-				sessionKind: user.session.kind,
-				locale: event.locals.locale
-			},
+			requesterOf(user, event.locals.locale),
 			{ phone: phone?.value ?? null, email: email?.value ?? null }
 		);
 		if (outcome === 'unchanged')

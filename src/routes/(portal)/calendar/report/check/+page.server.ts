@@ -8,6 +8,7 @@ import { roundEndTime } from '$lib/server/config';
 import { readForm } from '$lib/server/forms';
 import { clearDraft, requireDraft } from '$lib/server/report-draft';
 import { requestContext } from '$lib/server/request-context';
+import { requesterOf } from '$lib/server/customer-request';
 import { reportMissedCollection } from '$lib/server/service-request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,12 +32,7 @@ export const actions: Actions = {
 		const { db, now, origin } = requestContext();
 		const outcome = await reportMissedCollection(
 			{ db, now, origin },
-			{
-				customerId: user.customer.id,
-				accountId: user.account?.id ?? null,
-				sessionKind: user.session.kind,
-				locale: locals.locale
-			},
+			requesterOf(user, locals.locale),
 			{
 				containerCode: draft.containerCode,
 				date: draft.date,
