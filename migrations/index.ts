@@ -17,6 +17,7 @@ import * as customerLegalDetails from './20261201T1300_customer_legal_details';
 import * as collectionDetails from './20261201T1400_collection_details';
 import * as noticesFromImport from './20261201T1500_notices_from_import';
 import * as serviceRequests from './20261202T0100_service_requests';
+import * as orders from './20261202T0900_orders';
 
 export const migrations: Record<string, Migration> = {
 	'20261123T0900_initial': initial,
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
 	'20261201T1300_customer_legal_details': customerLegalDetails,
 	'20261201T1400_collection_details': collectionDetails,
 	'20261201T1500_notices_from_import': noticesFromImport,
-	'20261202T0100_service_requests': serviceRequests
+	'20261202T0100_service_requests': serviceRequests,
+	'20261202T0900_orders': orders
 };

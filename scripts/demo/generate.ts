@@ -21,6 +21,7 @@ import { FORMAT } from '../../src/lib/server/import/records';
 import { DEMO_LEGAL_CONTRACT, DEMO_PRIVATE_CONTRACT } from '../../src/lib/server/demo/contracts';
 import { invoiceIssueDay, workingDays } from '../../src/lib/server/working-days';
 import type { Fraction } from '../../src/lib/calendar';
+import { totalsOf } from '../../src/lib/domain/document';
 import type { CollectionOutcome } from '../../src/lib/domain/collection';
 import {
 	address,
@@ -302,8 +303,7 @@ function buildDocuments(random: Random, plan: Plan, today: string, serial: Seria
 				netCents: quantity * schedule.priceCents
 			};
 		});
-		const netCents = lines.reduce((sum, line) => sum + line.netCents, 0);
-		const vatCents = Math.round(netCents * 0.21);
+		const { netCents, vatCents } = totalsOf(lines);
 		const prefix = plan.kind === 'legal' ? 'R' : 'A';
 		const number = `${prefix}${period.issue.slice(0, 4)}-${String(serial.next()).padStart(7, '0')}`;
 		documents.push({

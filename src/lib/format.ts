@@ -45,3 +45,13 @@ export function quantity(milli: number, unit: string, locale: Locale): string {
 	const amount = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(count);
 	return `${amount} ${unit}`;
 }
+
+/**
+ * "14. aprīlī", "14 April", "14 апреля": the day something happens on, as "until 12:00 on …"
+ * needs it. Latvian puts the month in the locative (aprīlis → aprīlī, marts → martā), which
+ * Intl does not give.
+ */
+export function onDay(iso: string, locale: string): string {
+	const text = formatDay(iso, locale, { day: 'numeric', month: 'long' });
+	return locale === 'lv' ? text.replace(/is$/, 'ī').replace(/s$/, 'ā') : text;
+}

@@ -12,6 +12,7 @@ describe('the examples in docs/import-format.md', () => {
 		expect(csv.counts).toEqual({
 			companyUpdated: false,
 			noticesUpdated: false,
+			catalogueUpdated: false,
 			customersAdded: 0,
 			customersUpdated: 0,
 			customersUnchanged: 2,

@@ -53,6 +53,7 @@ describe('import of a JSON Lines export', () => {
 		expect(second.counts).toEqual({
 			companyUpdated: false,
 			noticesUpdated: false,
+			catalogueUpdated: false,
 			customersAdded: 0,
 			customersUpdated: 0,
 			customersUnchanged: 10,

@@ -26,7 +26,7 @@ const MOVED_TABLES = [
 	'payment'
 ];
 /** The billing system's data: on SQLite in a file of its own, attached as `billing`. */
-const BILLING_TABLES = [...MOVED_TABLES, 'collection_detail', 'notice'].sort();
+const BILLING_TABLES = [...MOVED_TABLES, 'collection_detail', 'notice', 'service_offer'].sort();
 
 /** The portal's own. */
 const PORTAL_TABLES = [
@@ -157,6 +157,69 @@ describe('migrations', () => {
 		]);
 		expect(await db.selectFrom('account').select('email').execute()).toEqual([]);
 		expect(await db.selectFrom('email_token').select('id').execute()).toEqual([]);
+	});
+
+	it('widen the requests for orders, keeping every report, its events and their foreign key (issue 17)', async () => {
+		const db = await emptyDb();
+		const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+		expect((await migrator.migrateTo('20261202T0100_service_requests')).error).toBeUndefined();
+		const at = '2026-12-01T10:00:00.000Z';
+		const report = {
+			reference: 'KL-7Q2M4XH',
+			customer_id: 1,
+			account_id: null,
+			session_kind: 'contract' as const,
+			kind: 'missed_collection' as const,
+			container_code: 'K1',
+			fraction: 'mixed' as const,
+			volume_litres: 240,
+			address: 'Rīgas iela 1, Valmiera',
+			collection_date: '2026-11-30',
+			place: 'usual' as const,
+			place_note: null,
+			contact_name: 'Līga Ozoliņa',
+			contact_phone: null,
+			contact_email: 'liga@example.lv',
+			locale: 'lv',
+			state: 'submitted' as const,
+			return_date: null,
+			created_at: at,
+			updated_at: at
+		};
+		const { id } = await db
+			.insertInto('service_request')
+			.values(report)
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('service_request_event')
+			.values({ request_id: id, state: 'submitted', note: null, return_date: null, at })
+			.execute();
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		expect(await db.selectFrom('service_request').selectAll().execute()).toEqual([
+			expect.objectContaining({ ...report, id, new_date: null, price_cents: null })
+		]);
+		expect(await db.selectFrom('service_request_event').select('request_id').execute()).toEqual([
+			{ request_id: id }
+		]);
+		// A container to be added has no code, and an order no put-out place.
+		const added = await db
+			.insertInto('service_request')
+			.values({
+				...report,
+				reference: 'KL-8Q2M4XH',
+				kind: 'container_change',
+				container_change: 'add',
+				container_code: null,
+				place: null,
+				collection_date: '2027-01-01'
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		expect(added.id).toBeGreaterThan(id);
+		// The events still go with their request.
+		await db.deleteFrom('service_request').where('id', '=', id).execute();
+		expect(await db.selectFrom('service_request_event').select('id').execute()).toEqual([]);
 	});
 
 	it('can be rolled back to an empty database', async () => {

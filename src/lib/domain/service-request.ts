@@ -1,13 +1,25 @@
 /**
  * A customer's request for a service, and its life: the portal takes it (submitted), the
- * company answers through the import (received, scheduled with a return date, and resolved:
- * collected, or rejected with a reason). Missed collections are the first kind; the orders of
- * issue 17 take the same path.
+ * company answers through the import (received, scheduled with a date, and resolved:
+ * collected — done, for an order — or rejected with a reason). A missed collection and the
+ * orders of issue 17 (skip or move an emptying, an extra one, a container change) are kinds
+ * of one request.
  */
 import type { Fraction } from '../calendar';
 
-export const REQUEST_KINDS = ['missed_collection'] as const;
+export const REQUEST_KINDS = [
+	'missed_collection',
+	'skip',
+	'move',
+	'extra',
+	'container_change'
+] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
+export type OrderKind = Exclude<RequestKind, 'missed_collection'>;
+
+/** What a container change asks for. */
+export const CONTAINER_CHANGES = ['resize', 'add', 'remove', 'damaged', 'lost'] as const;
+export type ContainerChange = (typeof CONTAINER_CHANGES)[number];
 
 /** In the order a request goes through them; a request never goes back. */
 export const REQUEST_STATES = [
@@ -49,15 +61,35 @@ export interface RequestEvent {
 	returnDate: string | null;
 }
 
+/** What an order asked for, and the prices it was shown (net cents at its VAT rate). */
+export interface OrderDetails {
+	/** A move's new day. */
+	newDate: string | null;
+	change: ContainerChange | null;
+	count: number | null;
+	frequency: string | null;
+	newVolumeLitres: number | null;
+	newFrequency: string | null;
+	vatRate: number | null;
+	/** A container change: the month's price before it. */
+	priceBeforeCents: number | null;
+	/** An extra emptying's price; a container change's month after it. */
+	priceCents: number | null;
+}
+
 export interface ServiceRequest {
 	reference: string;
 	kind: RequestKind;
 	state: RequestState;
 	createdAt: string;
-	container: { code: string; fraction: Fraction; volumeLitres: number; address: string };
+	/** A container to be added has no code yet. */
+	container: { code: string | null; fraction: Fraction; volumeLitres: number; address: string };
+	/** The day it is about: the collection, the emptying ordered, the first day of a change. */
 	collectionDate: string;
-	place: PutOutPlace;
+	/** A missed collection's. */
+	place: PutOutPlace | null;
 	placeNote: string | null;
+	order: OrderDetails | null;
 	contact: { name: string; phone: string | null; email: string | null };
 	returnDate: string | null;
 	/** Oldest first. */

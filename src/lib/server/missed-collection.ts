@@ -134,5 +134,7 @@ export async function listReportedCollections(
 		.where('kind', '=', 'missed_collection')
 		.where('collection_date', '>=', since)
 		.execute();
-	return new Map(rows.map((r) => [reportKey(r.container_code, r.collection_date), r.reference]));
+	return new Map(
+		rows.map((r) => [reportKey(r.container_code ?? '', r.collection_date), r.reference])
+	);
 }

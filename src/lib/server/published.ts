@@ -1,10 +1,12 @@
 /**
  * What the last successful import published and every page shares: the run (its id versions
  * all the billing data, for the offline copies' ETags), how fresh the data is, the
- * company's contacts and bank accounts, and the notices.
+ * company's contacts and bank accounts, the notices and the service catalogue.
  */
 import type { BankAccount, CompanyContacts } from '../domain/company';
 import type { Notice } from '../domain/notice';
+import type { ServiceOffer } from '../domain/catalogue';
+import { listOffers } from './catalogue';
 import type { DataFreshness } from '../domain/payment';
 import { getCompanyContacts, listBankAccounts } from './company';
 import type { Db } from './db';
@@ -19,13 +21,14 @@ export interface Published {
 	company: CompanyContacts | null;
 	bankAccounts: BankAccount[];
 	notices: Notice[];
+	offers: ServiceOffer[];
 }
 
-type Company = Pick<Published, 'company' | 'bankAccounts' | 'notices'>;
+type Company = Pick<Published, 'company' | 'bankAccounts' | 'notices' | 'offers'>;
 
 /**
- * The company (and the notices) as of each database's last run. Only an import writes the
- * company, its accounts and the notices, and it records its run as succeeded after its data is in, so a kept copy is
+ * The company (and the notices and offers) as of each database's last run. Only an import
+ * writes the company, its accounts, the notices and the catalogue, and it records its run as succeeded after its data is in, so a kept copy is
  * never older than the run it is kept under.
  */
 const companies = new WeakMap<Db, { runId: number; company: Promise<Company> }>();
@@ -60,12 +63,13 @@ export async function getPublished(db: Db): Promise<Published> {
 }
 
 async function loadCompany(db: Db): Promise<Company> {
-	const [company, bankAccounts, notices] = await Promise.all([
+	const [company, bankAccounts, notices, offers] = await Promise.all([
 		getCompanyContacts(db),
 		listBankAccounts(db),
-		listNotices(db)
+		listNotices(db),
+		listOffers(db)
 	]);
-	return { company, bankAccounts, notices };
+	return { company, bankAccounts, notices, offers };
 }
 
 /** The request's published data, read once however many loads of the request ask. */

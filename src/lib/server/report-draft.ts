@@ -42,7 +42,7 @@ export function cleanText(value: unknown, max: number): string | null {
 	return text !== '' && text.length <= max && !INVISIBLE_CHARACTERS.test(text) ? text : null;
 }
 
-function readContact(value: unknown): Contact | null {
+export function readContact(value: unknown): Contact | null {
 	if (!isObject(value)) return null;
 	const name = cleanText(value.name, NAME_MAX);
 	const phone = value.phone === null ? null : checkPhone(String(value.phone));
@@ -51,8 +51,13 @@ function readContact(value: unknown): Contact | null {
 	return { name, phone: phone?.ok ? phone.value : null, email: email?.ok ? email.value : null };
 }
 
-export function readDraft(cookies: Cookies, customerId: number): ReportDraft | null {
-	const raw = cookies.get(COOKIE);
+/** A draft cookie's JSON, when it is an object begun for this contract. */
+export function readDraftCookie(
+	cookies: Cookies,
+	name: string,
+	customerId: number
+): Record<string, unknown> | null {
+	const raw = cookies.get(name);
 	if (!raw) return null;
 	let value: unknown;
 	try {
@@ -60,7 +65,12 @@ export function readDraft(cookies: Cookies, customerId: number): ReportDraft | n
 	} catch {
 		return null;
 	}
-	if (!isObject(value) || value.customerId !== customerId) return null;
+	return isObject(value) && value.customerId === customerId ? value : null;
+}
+
+export function readDraft(cookies: Cookies, customerId: number): ReportDraft | null {
+	const value = readDraftCookie(cookies, COOKIE, customerId);
+	if (!value) return null;
 	const containerCode = typeof value.containerCode === 'string' ? value.containerCode : '';
 	const date = parseDay(value.date);
 	if (!isRecordCode(containerCode) || !date || date !== value.date) return null;
@@ -72,17 +82,35 @@ export function readDraft(cookies: Cookies, customerId: number): ReportDraft | n
 	return { customerId, containerCode, date, place, placeNote, contact };
 }
 
-export function writeDraft(cookies: Cookies, url: URL, draft: ReportDraft): void {
-	cookies.set(COOKIE, JSON.stringify(draft), {
+/** Keeps a draft for the hour, on its own path only. */
+export function writeDraftCookie(
+	cookies: Cookies,
+	url: URL,
+	cookie: { name: string; path: string },
+	draft: { customerId: number }
+): void {
+	cookies.set(cookie.name, JSON.stringify(draft), {
 		...cookieAttributes(url),
-		path: REPORT_PATH,
+		path: cookie.path,
 		maxAge: KEPT_SECONDS
 	});
 }
 
-export function clearDraft(cookies: Cookies, url: URL): void {
-	cookies.delete(COOKIE, { ...cookieAttributes(url), path: REPORT_PATH });
+export function clearDraftCookie(
+	cookies: Cookies,
+	url: URL,
+	cookie: { name: string; path: string }
+): void {
+	cookies.delete(cookie.name, { ...cookieAttributes(url), path: cookie.path });
 }
+
+const REPORT_COOKIE = { name: COOKIE, path: REPORT_PATH };
+
+export const writeDraft = (cookies: Cookies, url: URL, draft: ReportDraft) =>
+	writeDraftCookie(cookies, url, REPORT_COOKIE, draft);
+
+export const clearDraft = (cookies: Cookies, url: URL) =>
+	clearDraftCookie(cookies, url, REPORT_COOKIE);
 
 /**
  * The answers a question page builds on; without them, the first page whose answer is

@@ -31,7 +31,7 @@ import type { Requester } from './customer-request';
 // the phone, a reference survives.
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-function newReference(): string {
+export function newReference(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(7));
 	return `KL-${[...bytes].map((b) => REFERENCE_ALPHABET[b % 32]).join('')}`;
 }
@@ -142,7 +142,7 @@ export async function reportMissedCollection(
 }
 
 /** The event of a state reached, and its one e-mail. */
-async function recordState(
+export async function recordState(
 	db: Db,
 	request: Selectable<ServiceRequestTable>,
 	change: { state: RequestState; note: string | null; returnDate: string | null },
@@ -165,11 +165,8 @@ async function recordState(
 	const rendered = renderMail(
 		{
 			kind: 'request_state',
-			reference: request.reference,
+			request: requestOf(request),
 			state: change.state,
-			collectionDate: request.collection_date,
-			fraction: request.fraction,
-			address: request.address,
 			returnDate: change.returnDate,
 			note: change.note,
 			link: `${mail.origin}/requests/${request.reference}`
@@ -264,6 +261,42 @@ export async function applyRequestStatuses(
 
 const rankOf = (state: RequestState) => REQUEST_STATES.indexOf(state);
 
+/** A request's row as the domain's request, without its history. */
+function requestOf(row: Selectable<ServiceRequestTable>): ServiceRequest {
+	return {
+		reference: row.reference,
+		kind: row.kind,
+		state: row.state,
+		createdAt: row.created_at,
+		container: {
+			code: row.container_code,
+			fraction: row.fraction,
+			volumeLitres: row.volume_litres,
+			address: row.address
+		},
+		collectionDate: row.collection_date,
+		place: row.place,
+		placeNote: row.place_note,
+		order:
+			row.kind === 'missed_collection'
+				? null
+				: {
+						newDate: row.new_date,
+						change: row.container_change,
+						count: row.count,
+						frequency: row.frequency,
+						newVolumeLitres: row.new_volume_litres,
+						newFrequency: row.new_frequency,
+						vatRate: row.vat_rate,
+						priceBeforeCents: row.price_before_cents,
+						priceCents: row.price_cents
+					},
+		contact: { name: row.contact_name, phone: row.contact_phone, email: row.contact_email },
+		returnDate: row.return_date,
+		history: []
+	};
+}
+
 /** The request with its history, from rows of a request joined to its events. */
 function toRequests(
 	rows: (Selectable<ServiceRequestTable> & {
@@ -277,24 +310,7 @@ function toRequests(
 	for (const row of rows) {
 		let request = requests.get(row.id);
 		if (!request) {
-			request = {
-				reference: row.reference,
-				kind: row.kind,
-				state: row.state,
-				createdAt: row.created_at,
-				container: {
-					code: row.container_code,
-					fraction: row.fraction,
-					volumeLitres: row.volume_litres,
-					address: row.address
-				},
-				collectionDate: row.collection_date,
-				place: row.place,
-				placeNote: row.place_note,
-				contact: { name: row.contact_name, phone: row.contact_phone, email: row.contact_email },
-				returnDate: row.return_date,
-				history: []
-			};
+			request = requestOf(row);
 			requests.set(row.id, request);
 		}
 		if (row.event_state && row.event_at) {

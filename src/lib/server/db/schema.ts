@@ -6,10 +6,12 @@ import type { NoticeSeverity } from '../../domain/notice';
 import type { CustomerKind, EInvoiceAgreement, InvoiceDelivery } from '../../domain/customer';
 import type { DocumentKind } from '../../domain/document';
 import type {
+	ContainerChange,
 	PutOutPlace,
 	RequestKind as ServiceKind,
 	RequestState
 } from '../../domain/service-request';
+import type { SkipRule } from '../../domain/catalogue';
 
 // What the browser shows too is declared in src/lib/domain (and the fractions in $lib/calendar).
 export type ImportStatus = 'running' | 'succeeded' | 'failed';
@@ -122,6 +124,24 @@ export interface NoticeTable {
 	text_lv: string;
 	text_en: string | null;
 	text_ru: string | null;
+}
+
+/** An offer of the service catalogue; its lists as JSON. */
+export interface ServiceOfferTable {
+	id: string;
+	fraction: Fraction;
+	volume_litres: number;
+	area: string | null;
+	contracts: string;
+	frequencies: string;
+	emptying_cents: number;
+	monthly_cents: number;
+	rent_cents: number;
+	vat_rate: number;
+	skip: SkipRule;
+	cutoff_working_days: number;
+	cutoff_time: string;
+	extra_days: string;
 }
 
 /** The few dates with an outcome or a move; the rest have no row here. */
@@ -265,13 +285,22 @@ export interface ServiceRequestTable {
 	account_id: number | null;
 	session_kind: SessionKind;
 	kind: ServiceKind;
-	container_code: string;
+	container_code: string | null;
 	fraction: Fraction;
 	volume_litres: number;
 	address: string;
 	collection_date: string;
-	place: PutOutPlace;
+	place: PutOutPlace | null;
 	place_note: string | null;
+	new_date: string | null;
+	container_change: ContainerChange | null;
+	count: number | null;
+	frequency: string | null;
+	new_volume_litres: number | null;
+	new_frequency: string | null;
+	vat_rate: number | null;
+	price_before_cents: number | null;
+	price_cents: number | null;
 	contact_name: string;
 	contact_phone: string | null;
 	contact_email: string | null;
@@ -364,6 +393,7 @@ export interface Database {
 	collection_date: CollectionDateTable;
 	collection_detail: CollectionDetailTable;
 	notice: NoticeTable;
+	service_offer: ServiceOfferTable;
 	import_run: ImportRunTable;
 }
 

@@ -13,12 +13,15 @@ import { readJsonLines } from './jsonl';
 import { ProblemList, type Where } from './problems';
 import type { Notice } from '../../domain/notice';
 import type { RequestStatus } from '../../domain/service-request';
+import type { ServiceOffer } from '../../domain/catalogue';
 import {
 	readCompany,
 	readCustomer,
 	readHeader,
 	readNotice,
 	readRequestStatus,
+	readServiceOffer,
+	offerScopeKey,
 	type CompanyProfile,
 	type CustomerSnapshot,
 	type ExportHeader
@@ -36,6 +39,8 @@ export type CheckEvent =
 	| { type: 'company'; company: CompanyProfile }
 	/** Every notice of the export, after its customers; none when it has no notice. */
 	| { type: 'notices'; notices: Notice[] }
+	/** The whole service catalogue, after the customers; none when the export has no offer. */
+	| { type: 'catalogue'; offers: ServiceOffer[] }
 	/** The company's answers to requests, after the customers; none when it has none. */
 	| { type: 'requestStatuses'; statuses: RequestStatus[] }
 	| { type: 'customers'; customers: PreparedCustomer[] };
@@ -101,6 +106,8 @@ export async function* checkExport(
 	const contracts = new Set<string>();
 	let notices: Notice[] | null = null;
 	const statuses: RequestStatus[] = [];
+	let offers: ServiceOffer[] | null = null;
+	const offerScopes = new Set<string>();
 	let batch: PreparedCustomer[] = [];
 	let sawHeader = false;
 	for await (const item of readExport(source, problems)) {
@@ -126,6 +133,23 @@ export async function* checkExport(
 			if (notice && notices.some((known) => known.id === notice.id))
 				problems.add(item.where, 'id', `notice "${notice.id}" appears more than once`);
 			else if (notice) notices.push(notice);
+			continue;
+		}
+		if (item.type === 'service') {
+			offers ??= [];
+			const offer = readServiceOffer(item.value, item.where, problems);
+			if (offer && offers.some((known) => known.id === offer.id))
+				problems.add(item.where, 'id', `offer "${offer.id}" appears more than once`);
+			else if (offer && offerScopes.has(offerScopeKey(offer)))
+				problems.add(
+					item.where,
+					'volumeLitres',
+					`a second offer of ${offer.volumeLitres} l for the same fraction, area and contracts`
+				);
+			else if (offer) {
+				offers.push(offer);
+				offerScopes.add(offerScopeKey(offer));
+			}
 			continue;
 		}
 		if (item.type === 'requestStatus') {
@@ -161,5 +185,6 @@ export async function* checkExport(
 	if (!sawHeader) problems.add(fileWhere(source), '', 'the export is empty');
 	if (batch.length > 0) yield { type: 'customers', customers: batch };
 	if (notices) yield { type: 'notices', notices };
+	if (offers) yield { type: 'catalogue', offers };
 	if (statuses.length > 0) yield { type: 'requestStatuses', statuses };
 }

@@ -110,6 +110,21 @@ export const CSV_FILES = {
 		columns: ['id', 'severity', 'from', 'to', 'text_lv'],
 		optional: ['fractions', 'contracts', 'area', 'text_en', 'text_ru']
 	},
+	services: {
+		name: 'services.csv',
+		required: false,
+		columns: ['id', 'fraction', 'volume_litres', 'frequencies', 'emptying_price', 'vat_rate'],
+		optional: [
+			'area',
+			'contracts',
+			'monthly_price',
+			'rent_price',
+			'skip',
+			'cutoff_days',
+			'cutoff_time',
+			'extra_days'
+		]
+	},
 	requestStatuses: {
 		name: 'request_statuses.csv',
 		required: false,
@@ -172,6 +187,13 @@ function readCsv(folder: string, spec: CsvFile, problems: ProblemList): Row[] | 
 	});
 }
 
+/** A list written in one cell. */
+const list = (cell: unknown, separator = /[\s,]+/) =>
+	String(cell ?? '')
+		.split(separator)
+		.map((item) => item.trim())
+		.filter((item) => item !== '');
+
 const key = (...parts: unknown[]) => parts.map((part) => String(part ?? '').trim()).join('\u0000');
 
 /** Attaches each child row to its parent; a row whose parent is unknown is reported. */
@@ -209,12 +231,18 @@ export function* readCsvFolder(folder: string, problems: ProblemList): Generator
 	// A notice's lists are written space- or comma-separated in one cell (its texts stay one
 	// column each: readNotice reads text_lv, text_en and text_ru from a CSV row).
 	for (const row of rows.notices ?? []) {
-		const list = (cell: unknown) =>
-			String(cell ?? '')
-				.split(/[\s,]+/)
-				.filter((item) => item !== '');
 		const notice = { ...row, fractions: list(row.fractions), contracts: list(row.contracts) };
 		yield { type: 'notice', value: notice, where: origins.get(row)! };
+	}
+	// So are an offer's, but its frequencies by commas alone: "1 reizi 2 nedēļās" holds spaces.
+	for (const row of rows.services ?? []) {
+		const offer = {
+			...row,
+			frequencies: list(row.frequencies, /,/),
+			contracts: list(row.contracts),
+			extraDays: list(row.extraDays)
+		};
+		yield { type: 'service', value: offer, where: origins.get(row)! };
 	}
 
 	for (const row of rows.requestStatuses ?? [])

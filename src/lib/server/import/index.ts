@@ -15,7 +15,13 @@ import type { CheckRequest, WorkerCommand, WorkerMessage } from './check-worker'
 import { fileWhere } from './check';
 import { ProblemList, type Problem } from './problems';
 import type { ExportHeader } from './records';
-import { writeCompany, writeCustomers, writeNotices, type WriteCounts } from './writer';
+import {
+	writeCatalogue,
+	writeCompany,
+	writeCustomers,
+	writeNotices,
+	type WriteCounts
+} from './writer';
 
 export interface ImportOptions {
 	/** The personal-code key (see personal-code.ts). */
@@ -58,6 +64,7 @@ export const IMPORT_LEASE = { name: 'import', ttlMs: 2 * 60 * 1000 };
 const noChanges = (): WriteCounts => ({
 	companyUpdated: false,
 	noticesUpdated: false,
+	catalogueUpdated: false,
 	customersAdded: 0,
 	customersUpdated: 0,
 	customersUnchanged: 0,
@@ -265,6 +272,9 @@ async function loadExport(
 				} else if (event.type === 'notices' && writing) {
 					counts.noticesUpdated = await writeNotices(trx, event.notices);
 					if (counts.noticesUpdated) counts.rowsWritten += event.notices.length;
+				} else if (event.type === 'catalogue' && writing) {
+					counts.catalogueUpdated = await writeCatalogue(trx, event.offers);
+					if (counts.catalogueUpdated) counts.rowsWritten += event.offers.length;
 				} else if (event.type === 'requestStatuses' && writing) {
 					statuses = event.statuses;
 				}

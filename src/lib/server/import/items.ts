@@ -2,7 +2,7 @@
 import type { Where } from './problems';
 
 export interface ExportItem {
-	type: 'export' | 'company' | 'notice' | 'requestStatus' | 'customer';
+	type: 'export' | 'company' | 'notice' | 'service' | 'requestStatus' | 'customer';
 	value: Record<string, unknown>;
 	where: Where;
 }

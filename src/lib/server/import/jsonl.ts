@@ -36,6 +36,7 @@ export async function* readJsonLines(
 			type === 'export' ||
 			type === 'company' ||
 			type === 'notice' ||
+			type === 'service' ||
 			type === 'requestStatus' ||
 			type === 'customer'
 		)
@@ -44,7 +45,7 @@ export async function* readJsonLines(
 			problems.add(
 				where,
 				'type',
-				'must be "export", "company", "notice", "requestStatus" or "customer"'
+				'must be "export", "company", "notice", "service", "requestStatus" or "customer"'
 			);
 	}
 }

@@ -21,7 +21,14 @@ import type { ContainerInfo } from '../../domain/container';
 import { NOTICE_SEVERITIES, type Notice } from '../../domain/notice';
 import { ANSWER_STATES, normalReference, type RequestStatus } from '../../domain/service-request';
 import type { CustomerKind, EInvoiceAgreement, InvoiceDelivery } from '../../domain/customer';
-import type { DocumentKind, DocumentLine } from '../../domain/document';
+import { totalsOf, type DocumentKind, type DocumentLine } from '../../domain/document';
+import {
+	DEFAULT_CUTOFF,
+	emptyingsPerMonth,
+	SKIP_RULES,
+	WEEKDAYS,
+	type ServiceOffer
+} from '../../domain/catalogue';
 import { parseDay } from '../../dates';
 import { Fields, isObject } from './fields';
 import { whereOf, type ProblemList, type Where } from './problems';
@@ -300,7 +307,7 @@ function readDocument(
 	if (valid.periodEnd < valid.periodStart) f.report('periodEnd', 'is before periodStart');
 	if (valid.netCents + valid.vatCents !== valid.totalCents) f.report('total', 'is not net + vat');
 	if (valid.lines.length === 0) f.report('lines', 'a document has at least one line');
-	else if (valid.lines.reduce((sum, line) => sum + line.netCents, 0) !== valid.netCents)
+	else if (totalsOf(valid.lines).netCents !== valid.netCents)
 		f.report('net', 'is not the sum of the lines');
 	return problems.count === before ? valid : null;
 }
@@ -507,3 +514,71 @@ export function readRequestStatus(
 		f.report('note', 'is required for "rejected": the reason the customer is given');
 	return whenValid(status satisfies Read<RequestStatus>, problems, before);
 }
+
+/**
+ * One offer of the service catalogue: a fraction and container size, for everyone, an area or
+ * some contracts. JSON gives its lists as lists; a CSV row as one cell each, the frequencies
+ * separated by commas (their words hold spaces), the weekdays and contracts by spaces or commas.
+ */
+export function readServiceOffer(
+	value: Record<string, unknown>,
+	where: Where,
+	problems: ProblemList
+): ServiceOffer | null {
+	const before = problems.count;
+	const f = new Fields(value, where, problems);
+	const frequencies = f.list('frequencies').flatMap((raw, i) => {
+		const words = typeof raw === 'string' ? raw.trim().replace(/\s+/g, ' ') : '';
+		if (emptyingsPerMonth(words) !== null) return [words];
+		f.report(
+			`frequencies[${i}]`,
+			'must be a frequency in the billing system\'s words, such as "1 reizi 2 nedēļās"'
+		);
+		return [];
+	});
+	if (frequencies.length === 0 && problems.count === before)
+		f.report('frequencies', 'at least one frequency is required');
+	const extraDays = f.list('extraDays').flatMap((raw, i) => {
+		const day = WEEKDAYS.find((d) => d === String(raw).trim().toLowerCase());
+		if (day) return [day];
+		f.report(`extraDays[${i}]`, `must be one of: ${WEEKDAYS.join(', ')}`);
+		return [];
+	});
+	const contracts = f.list('contracts').flatMap((raw, i) => {
+		const contract = typeof raw === 'string' ? raw.trim() : '';
+		if (checkContractNumber(contract).ok) return [contract];
+		f.report(`contracts[${i}]`, 'must be a contract number');
+		return [];
+	});
+	const cutoffTime = f.optionalText('cutoffTime', 5) ?? DEFAULT_CUTOFF.time;
+	if (!CLOCK_TIME.test(cutoffTime)) f.report('cutoffTime', `"${cutoffTime}" is not a time (HH:MM)`);
+	const offer = {
+		id: f.checked('id', codeCheck),
+		fraction: f.oneOf('fraction', FRACTIONS),
+		volumeLitres: f.integer('volumeLitres', 1, 40000),
+		area: f.optionalText('area', 100),
+		contracts,
+		frequencies: [...new Set(frequencies)],
+		emptyingCents: f.cents('emptyingPrice'),
+		monthlyCents: f.optionalText('monthlyPrice') === null ? 0 : f.cents('monthlyPrice'),
+		rentCents: f.optionalText('rentPrice') === null ? 0 : f.cents('rentPrice'),
+		vatRate: f.integer('vatRate', 0, 100),
+		skip: f.oneOf('skip', SKIP_RULES, 'allowed'),
+		cutoffWorkingDays:
+			f.optionalText('cutoffDays') === null
+				? DEFAULT_CUTOFF.workingDays
+				: f.integer('cutoffDays', 0, 10),
+		cutoffTime,
+		extraDays: [...new Set(extraDays)].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b))
+	} satisfies Read<ServiceOffer>;
+	return whenValid(offer, problems, before);
+}
+
+/** What makes two offers the same: an export has one per scope, fraction and size. */
+export const offerScopeKey = (offer: ServiceOffer) =>
+	[
+		offer.fraction,
+		offer.volumeLitres,
+		offer.area ?? '',
+		[...offer.contracts].sort().join(' ')
+	].join('\u0000');

@@ -6,6 +6,8 @@ import type { Database } from '../db/schema';
 import type { PreparedCustomer } from './check';
 import type { Notice } from '../../domain/notice';
 import { noticeRow, toNotice } from '../notice';
+import { offerRow, toOffer } from '../catalogue';
+import type { ServiceOffer } from '../../domain/catalogue';
 import type { CompanyProfile, CustomerSnapshot } from './records';
 
 type Trx = Transaction<Database>;
@@ -13,6 +15,7 @@ type Trx = Transaction<Database>;
 export interface WriteCounts {
 	companyUpdated: boolean;
 	noticesUpdated: boolean;
+	catalogueUpdated: boolean;
 	customersAdded: number;
 	customersUpdated: number;
 	customersUnchanged: number;
@@ -80,6 +83,18 @@ export async function writeNotices(trx: Trx, notices: Notice[]): Promise<boolean
 	if (JSON.stringify(stored) === JSON.stringify(sorted)) return false;
 	await trx.deleteFrom('notice').execute();
 	await insertRows(trx, 'notice', sorted.map(noticeRow));
+	return true;
+}
+
+/** The export's catalogue replaces the stored one, as its notices do; false when the same. */
+export async function writeCatalogue(trx: Trx, offers: ServiceOffer[]): Promise<boolean> {
+	const stored = (await trx.selectFrom('service_offer').selectAll().orderBy('id').execute()).map(
+		toOffer
+	);
+	const sorted = [...offers].sort((a, b) => a.id.localeCompare(b.id));
+	if (JSON.stringify(stored) === JSON.stringify(sorted)) return false;
+	await trx.deleteFrom('service_offer').execute();
+	await insertRows(trx, 'service_offer', sorted.map(offerRow));
 	return true;
 }
 

@@ -7,8 +7,8 @@ import { formatMoney } from '$lib/money';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { noticeText, type Notice } from '$lib/domain/notice';
-import { requestStateLabel } from '$lib/domain/request-view';
-import type { RequestState } from '$lib/domain/service-request';
+import { requestStateLabel, requestSummary } from '$lib/domain/request-view';
+import type { RequestState, ServiceRequest } from '$lib/domain/service-request';
 import { getCompanyContacts } from '../company';
 import type { Db } from '../db';
 
@@ -74,11 +74,8 @@ export type MailKind =
 	  }
 	| {
 			kind: 'request_state';
-			reference: string;
+			request: Omit<ServiceRequest, 'history'>;
 			state: RequestState;
-			collectionDate: string;
-			fraction: Fraction;
-			address: string;
 			returnDate: string | null;
 			note: string | null;
 			link: string;
@@ -213,34 +210,38 @@ function parts(
 				}
 			};
 		case 'request_state': {
-			const reference = escape(mail.reference);
-			const what = m.mail_request_what(
-				{
-					fraction: escape(fractionName(mail.fraction, locale)),
-					address: escape(mail.address),
-					date: longDay(mail.collectionDate, locale)
-				},
-				options
-			);
+			const { request } = mail;
+			const reference = escape(request.reference);
+			const date = mail.returnDate ? longDay(mail.returnDate, locale) : '—';
+			const order = request.kind !== 'missed_collection';
 			const texts = {
-				submitted: () => m.mail_request_submitted({ reference }, options),
+				submitted: () =>
+					order
+						? m.order_mail_submitted({ reference }, options)
+						: m.mail_request_submitted({ reference }, options),
 				received: () => m.mail_request_received({ reference }, options),
 				scheduled: () =>
-					m.mail_request_scheduled(
-						{ reference, date: mail.returnDate ? longDay(mail.returnDate, locale) : '—' },
-						options
-					),
-				collected: () => m.mail_request_collected({ reference }, options),
+					order
+						? m.order_mail_scheduled({ reference, date }, options)
+						: m.mail_request_scheduled({ reference, date }, options),
+				collected: () =>
+					order
+						? m.order_mail_done({ reference }, options)
+						: m.mail_request_collected({ reference }, options),
 				rejected: () => m.mail_request_rejected({ reference }, options)
 			} satisfies Record<RequestState, () => string>;
 			return {
 				subject: m.mail_request_subject(
-					{ brand, reference: mail.reference, state: requestStateLabel(mail.state, locale) },
+					{
+						brand,
+						reference: request.reference,
+						state: requestStateLabel(mail.state, locale, request.kind)
+					},
 					options
 				),
 				paragraphs: [
 					texts[mail.state](),
-					what,
+					escape(requestSummary(request, locale)),
 					...(mail.note ? [m.mail_request_note({ note: escape(mail.note) }, options)] : [])
 				],
 				action: { label: m.mail_request_action({}, options), url: mail.link }
