@@ -1,7 +1,7 @@
 /**
  * npm run requests: the customers' open requests as CSV for the billing staff: new contact
  * details and electronic invoices (each closes itself when an import shows it done), and
- * missed-collection reports (open until a `requestStatus` record resolves them).
+ * missed-collection reports and orders (open until a `requestStatus` record resolves them).
  */
 import { listOpenRequests } from '../src/lib/server/customer-request';
 import { listRequestsForStaff, type StaffRequest } from '../src/lib/server/service-request';
@@ -23,7 +23,7 @@ for (let after = 0; ;) {
 	after = page.lastId;
 }
 console.log(
-	'requested_at;kind;contract_number;customer_name;new_phone;new_email;account_email;login;consent;reference;state;container;collection_date;place;contact_name;contact_phone;contact_email'
+	'requested_at;kind;contract_number;customer_name;new_phone;new_email;account_email;login;consent;reference;state;container;collection_date;place;contact_name;contact_phone;contact_email;new_date;change;new_volume_litres;new_frequency;vat_rate;price_before_net;price_net'
 );
 const row = (cells: (string | null)[]) => console.log(cells.map(csvCell).join(';'));
 for (const r of requests)
@@ -37,8 +37,10 @@ for (const r of requests)
 		r.accountEmail,
 		r.sessionKind,
 		r.consentText,
-		...Array<null>(8).fill(null)
+		...Array<null>(15).fill(null)
 	]);
+const euros = (cents: number | null | undefined) =>
+	cents == null ? null : (cents / 100).toFixed(2);
 for (const s of services)
 	row([
 		s.createdAt,
@@ -52,12 +54,19 @@ for (const s of services)
 		null,
 		s.reference,
 		s.state,
-		`${s.container.code} (${s.container.fraction}, ${s.container.volumeLitres} l, ${s.container.address})`,
+		`${s.container.code ?? 'new'} (${s.container.fraction}, ${s.container.volumeLitres} l, ${s.container.address})`,
 		s.collectionDate,
 		s.placeNote ? `${s.place}: ${s.placeNote}` : s.place,
 		s.contact.name,
 		s.contact.phone,
-		s.contact.email
+		s.contact.email,
+		s.order?.newDate ?? null,
+		s.order?.change ?? null,
+		s.order?.newVolumeLitres == null ? null : String(s.order.newVolumeLitres),
+		s.order?.newFrequency ?? null,
+		s.order?.vatRate == null ? null : String(s.order.vatRate),
+		euros(s.order?.priceBeforeCents),
+		euros(s.order?.priceCents)
 	]);
 console.error(`${requests.length + services.length} open request(s).`);
 await db.destroy();

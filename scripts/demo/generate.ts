@@ -449,6 +449,7 @@ export function* demoExportLines(options: DemoOptions): Generator<string> {
 	} satisfies ExportHeaderLine);
 	yield JSON.stringify(demoCompany());
 	yield JSON.stringify(demoNotice(today));
+	for (const offer of demoCatalogue()) yield JSON.stringify(offer);
 	const privateHome = 'Rīgas iela 25, Valmiera, LV-4201';
 	yield JSON.stringify(
 		customerRecord(
@@ -488,6 +489,64 @@ export function* demoExportLines(options: DemoOptions): Generator<string> {
 	);
 	for (let i = 1; i <= options.customers; i++)
 		yield JSON.stringify(customerRecord(random, plan(random, i), { today, index: i + 1, serial }));
+}
+
+type Offer = [
+	fraction: Fraction,
+	volumeLitres: number,
+	frequencies: string[],
+	emptying: string,
+	rent: string,
+	extraDays: string[],
+	skip?: 'move_only'
+];
+
+/**
+ * The company's catalogue for everyone, at the invoices' prices per emptying. The 1100 l
+ * mixed-waste container is at the municipality's minimum weekly emptying, so its dates can
+ * be moved, not cancelled.
+ */
+export function demoCatalogue(): Record<string, unknown>[] {
+	const offers: Offer[] = [
+		['mixed', 120, ['1 reizi 2 nedēļās', '1 reizi 4 nedēļās'], '4.12', '0.00', ['tue', 'fri']],
+		[
+			'mixed',
+			240,
+			['1 reizi nedēļā', '1 reizi 2 nedēļās', '1 reizi 4 nedēļās'],
+			'6.85',
+			'0.00',
+			['tue', 'fri']
+		],
+		['mixed', 660, ['1 reizi nedēļā', '1 reizi 2 nedēļās'], '12.90', '3.00', ['mon', 'wed', 'fri']],
+		[
+			'mixed',
+			1100,
+			['2 reizes nedēļā', '1 reizi nedēļā'],
+			'18.90',
+			'5.00',
+			['mon', 'wed', 'fri'],
+			'move_only'
+		],
+		['plastic_metal', 240, ['1 reizi mēnesī', '1 reizi 2 nedēļās'], '0.00', '0.00', ['thu']],
+		['paper', 240, ['1 reizi mēnesī', '1 reizi 2 nedēļās'], '3.40', '0.00', ['thu']],
+		['paper', 1100, ['1 reizi 2 nedēļās', '1 reizi nedēļā'], '9.50', '4.00', ['thu']],
+		['glass', 240, ['1 reizi 8 nedēļās', '1 reizi 4 nedēļās'], '2.80', '0.00', []],
+		['glass', 1500, ['1 reizi 8 nedēļās', '1 reizi 4 nedēļās'], '12.00', '6.00', []],
+		['bio', 140, ['1 reizi nedēļā', '1 reizi 2 nedēļās'], '3.60', '0.00', ['wed']],
+		['bio', 240, ['1 reizi nedēļā', '1 reizi 2 nedēļās'], '5.40', '0.00', ['wed']]
+	];
+	return offers.map(([fraction, volumeLitres, frequencies, emptying, rent, extraDays, skip]) => ({
+		type: 'service',
+		id: `${fraction.toUpperCase().replace('_', '-')}-${volumeLitres}`,
+		fraction,
+		volumeLitres,
+		frequencies,
+		emptyingPrice: emptying,
+		rentPrice: rent,
+		vatRate: 21,
+		skip: skip ?? 'allowed',
+		extraDays
+	}));
 }
 
 /** A current disruption notice for Valmiera, the demo logins' town, for two weeks from today. */

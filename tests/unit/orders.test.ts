@@ -27,6 +27,9 @@ import {
 } from '../../src/lib/server/orders';
 import { getCustomerRequest, listRequestsForStaff } from '../../src/lib/server/service-request';
 import { loadWorkingDays } from '../../src/lib/server/working-days';
+import { seedDemoRequests } from '../../src/lib/server/demo/requests';
+import { DEMO_PRIVATE_CONTRACT } from '../../src/lib/server/demo/contracts';
+import { writeDemoExport } from '../../scripts/demo/generate';
 import {
 	header,
 	memoryDb,
@@ -515,5 +518,29 @@ describe('an order on the request machinery', () => {
 		const mail = await db.selectFrom('outbox').select(['subject', 'text_body']).execute();
 		expect(mail).toHaveLength(2);
 		expect(mail[0]!.text_body).toContain('Mēs saņēmām jūsu pasūtījumu');
+	});
+});
+
+describe('the demo data', () => {
+	it('has a catalogue, and the private demo an order of each kind in each state', async () => {
+		const db = await memoryDb();
+		const file = `${tempDir()}/demo.jsonl`;
+		await writeDemoExport(file, { customers: 0, today: '2026-12-02' });
+		expect((await runImport(db, file)).status).toBe('succeeded');
+		expect((await listOffers(db)).length).toBeGreaterThan(5);
+		const now = new Date('2026-12-02T08:00:00Z');
+		await seedDemoRequests(db, now);
+		const orders = (await listRequestsForStaff(db, { after: 0, limit: 100 })).requests.filter(
+			(r) => r.kind !== 'missed_collection'
+		);
+		expect(orders.map((r) => `${r.kind} ${r.state}`)).toEqual([
+			'skip submitted',
+			'move received',
+			'extra scheduled',
+			'container_change collected',
+			'container_change rejected'
+		]);
+		expect(orders.every((r) => r.contractNumber === DEMO_PRIVATE_CONTRACT)).toBe(true);
+		expect(orders[4]!.history.map((e) => e.state)).toEqual(['submitted', 'received', 'rejected']);
 	});
 });

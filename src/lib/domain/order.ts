@@ -104,3 +104,14 @@ export function quoteAsRequest(
 		}
 	};
 }
+
+/** An order open for an emptying (a skip or move) or a day (an extra one). */
+export interface OpenOrder {
+	reference: string;
+	kind: 'skip' | 'move' | 'extra';
+	newDate: string | null;
+}
+
+/** What the calendar shows at an emptying: its open order, or until when one can be made. */
+export type EntryOrderState =
+	({ state: 'ordered' } & OpenOrder) | { state: 'open' | 'closed'; cutoff: Cutoff };

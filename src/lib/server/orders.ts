@@ -23,6 +23,8 @@ import type { ContainerInfo } from '$lib/domain/container';
 import {
 	quoteAsRequest,
 	type Cutoff,
+	type EntryOrderState,
+	type OpenOrder,
 	type OrderAnswers,
 	type OrderQuote,
 	type OrderRefusal
@@ -77,12 +79,6 @@ export interface OrderData {
 	openOrders: Map<string, OpenOrder>;
 	clock: Clock;
 	calendar?: WorkingDays;
-}
-
-export interface OpenOrder {
-	reference: string;
-	kind: 'skip' | 'move' | 'extra';
-	newDate: string | null;
 }
 
 /** How open orders are looked up: kind group, container code and day. */
@@ -496,9 +492,6 @@ export function entryOrderState(
 	const cutoff = cutoffOf(entry.date, offer, data.calendar);
 	return { state: beforeCutoff(cutoff, data.clock) ? 'open' : 'closed', cutoff };
 }
-
-export type EntryOrderState =
-	({ state: 'ordered' } & OpenOrder) | { state: 'open' | 'closed'; cutoff: Cutoff };
 
 /** The open skips, moves and extra emptyings among a customer's requests, by orderKey. */
 export function openOrdersOf(requests: ServiceRequest[]): Map<string, OpenOrder> {

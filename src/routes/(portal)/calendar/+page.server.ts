@@ -9,6 +9,9 @@ import { loadCalendar } from '$lib/server/offline/calendar';
 import { loadPublished } from '$lib/server/published';
 import { requestContext } from '$lib/server/request-context';
 import { listCustomerRequests } from '$lib/server/service-request';
+import { offerFor } from '$lib/domain/catalogue';
+import type { EntryOrderState } from '$lib/domain/order';
+import { clockOf, entryOrderState, openOrdersOf } from '$lib/server/orders';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -37,7 +40,31 @@ export const load: PageServerLoad = async ({ url }) => {
 		listCustomerRequests(db, customer.id, now)
 	]);
 	const shown = calendar.entries.filter((entry) => inView(view, entry.fraction));
+	// What can be ordered, from data the page has already: the catalogue came with the
+	// published import, the open orders with the requests.
+	const orderData = {
+		contractNumber: customer.contractNumber,
+		containers: calendar.containers,
+		offers: published.offers,
+		openOrders: openOrdersOf(requests),
+		clock: clockOf(now)
+	};
+	const orders: Record<string, EntryOrderState> = {};
+	for (const entry of shown) {
+		if (entry.date < today) continue;
+		const state = entryOrderState(orderData, entry);
+		if (state) orders[`${entry.containerCode}/${entry.date}`] = state;
+	}
+	const offered = Object.fromEntries(
+		calendar.containers.map((c) => {
+			const offer = offerFor(published.offers, customer.contractNumber, c);
+			return [c.code, { change: offer !== null, extra: (offer?.extraDays.length ?? 0) > 0 }];
+		})
+	);
 	return {
+		orders,
+		offered,
+		canAdd: published.offers.length > 0,
 		today,
 		view,
 		mode: mode as 'list' | 'month',
