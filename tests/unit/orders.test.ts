@@ -518,6 +518,37 @@ describe('an order on the request machinery', () => {
 		const mail = await db.selectFrom('outbox').select(['subject', 'text_body']).execute();
 		expect(mail).toHaveLength(2);
 		expect(mail[0]!.text_body).toContain('Mēs saņēmām jūsu pasūtījumu');
+
+		// The next export leaves the skipped day out: the skip is done, the extra still open.
+		const carriedOut = await runImport(
+			db,
+			writeJsonLines(dir, [
+				header('2026-11-21'),
+				catalogueLine,
+				{ ...customer, containers: [{ ...container, dates: ['2026-12-01', '2026-12-29'] }] }
+			])
+		);
+		expect(carriedOut.counts.requestsAnswered).toBe(1);
+		expect(
+			await getCustomerRequest(db, id, 'reference' in skip ? skip.reference : '')
+		).toMatchObject({
+			state: 'collected',
+			history: [{ state: 'submitted' }, { state: 'collected' }]
+		});
+		expect((await getCustomerRequest(db, id, extra.reference))?.state).toBe('submitted');
+		expect(
+			(await db.selectFrom('outbox').select('text_body').execute()).at(-1)?.text_body
+		).toContain('ir izpildīts');
+		// The same export again changes nothing.
+		const again2 = await runImport(
+			db,
+			writeJsonLines(dir, [
+				header('2026-11-21'),
+				catalogueLine,
+				{ ...customer, containers: [{ ...container, dates: ['2026-12-01', '2026-12-29'] }] }
+			])
+		);
+		expect(again2.counts.requestsAnswered).toBe(0);
 	});
 });
 

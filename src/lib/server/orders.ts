@@ -30,14 +30,19 @@ import {
 	type OrderRefusal
 } from '$lib/domain/order';
 import type { Fraction } from '$lib/calendar';
-import { isResolved, type ServiceRequest } from '$lib/domain/service-request';
+import { isResolved, type RequestStatus, type ServiceRequest } from '$lib/domain/service-request';
 import { listCollections, listContainers } from './calendar';
 import type { Db } from './db';
 import { listOffers } from './catalogue';
 import type { WorkContext } from './context';
 import type { Requester } from './customer-request';
 import { loadMailBrand } from './mail/templates';
-import { listCustomerRequests, newReference, recordState } from './service-request';
+import {
+	applyRequestStatuses,
+	listCustomerRequests,
+	newReference,
+	recordState
+} from './service-request';
 import { workingDays, type WorkingDays } from './working-days';
 
 /** The cut-off of an order for `day`: so many working days before it, at the offer's time. */
@@ -626,4 +631,44 @@ export async function placeOrder(
 		if (!first) throw error;
 		return { refused: { why: 'ordered', reference: first.reference } };
 	}
+}
+
+/**
+ * The skips and moves an import has carried out, marked done: a skipped day the container no
+ * longer has, a moved one that now has its new day instead. The company need not answer
+ * those by hand; what the export leaves as it was waits for its answer.
+ */
+export async function confirmCarriedOutOrders(context: WorkContext): Promise<number> {
+	const { db } = context;
+	const open = await db
+		.selectFrom('service_request')
+		.select(['reference', 'kind', 'customer_id', 'container_code', 'collection_date', 'new_date'])
+		.where('kind', 'in', ['skip', 'move'])
+		.where('state', 'not in', ['collected', 'rejected'])
+		.execute();
+	const statuses: RequestStatus[] = [];
+	for (const order of open) {
+		if (!order.container_code) continue;
+		const days = [order.collection_date, ...(order.new_date ? [order.new_date] : [])];
+		const container = await db
+			.selectFrom('container')
+			.leftJoin('collection_date', (join) =>
+				join
+					.onRef('collection_date.container_id', '=', 'container.id')
+					.on('collection_date.collection_date', 'in', days)
+			)
+			.select('collection_date.collection_date')
+			.where('container.customer_id', '=', order.customer_id)
+			.where('container.code', '=', order.container_code)
+			.execute();
+		// A container the export no longer has is the company's to answer for.
+		if (container.length === 0) continue;
+		const has = new Set(container.map((row) => row.collection_date));
+		const done =
+			!has.has(order.collection_date) &&
+			(order.kind === 'skip' || (order.new_date !== null && has.has(order.new_date)));
+		if (done)
+			statuses.push({ reference: order.reference, state: 'collected', date: null, note: null });
+	}
+	return (await applyRequestStatuses(context, statuses)).applied;
 }

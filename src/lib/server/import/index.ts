@@ -8,6 +8,7 @@ import { publicOrigin } from '../config';
 import { confirmRequests } from '../customer-request';
 import type { RequestStatus } from '../../domain/service-request';
 import { applyRequestStatuses } from '../service-request';
+import { confirmCarriedOutOrders } from '../orders';
 import { openBillingWriter, type Db } from '../db';
 import { describeDatabaseError } from '../health';
 import { acquireLease, keepLease, releaseLease } from '../lease';
@@ -186,8 +187,14 @@ export async function importExport(
 				{ db, now: new Date(now()), origin: options.origin ?? publicOrigin() },
 				statuses
 			);
-			counts.requestsAnswered = answered.applied;
 			counts.requestsUnknown = answered.unknown;
+			// The skips and moves the export carried out: done, without a status for each.
+			const carriedOut = await confirmCarriedOutOrders({
+				db,
+				now: new Date(now()),
+				origin: options.origin ?? publicOrigin()
+			});
+			counts.requestsAnswered = answered.applied + carriedOut;
 		} catch (error) {
 			// Exports repeat a request's statuses until it is resolved: the next one applies them.
 			console.error(`import ${run.id}: request statuses not applied: ${describeFailure(error)}`);
