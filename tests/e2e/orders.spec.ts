@@ -70,8 +70,11 @@ async function importStatuses(name: string, statuses: Record<string, string>[]) 
 	return script('import', [file]);
 }
 
+// One token for the file's tests: each `npm run tokens` is a process start.
+let token: string | undefined;
+
 async function staffRequests(request: import('@playwright/test').APIRequestContext) {
-	const token = script('tokens', ['add', `crm-${Date.now()}-${Math.random()}`]).trim();
+	token ??= script('tokens', ['add', `crm-orders-${Date.now()}`]).trim();
 	const api = await request.get('/api/staff/v1/requests?since=0&limit=500', {
 		headers: { authorization: `Bearer ${token}` }
 	});
@@ -344,4 +347,58 @@ test.describe('without JavaScript', () => {
 		await page.goto('/orders/check');
 		await expect(page).toHaveURL(/\/calendar$/);
 	});
+});
+
+test('in English and Russian the order pages are translated, fit a phone and stay accessible', async ({
+	page
+}) => {
+	await loginWithContract(page, 'demo', 'demo');
+	await page.waitForURL(/\/portal$/);
+	await page.setViewportSize({ width: 360, height: 800 });
+	for (const [language, lang, headings] of [
+		[
+			'English',
+			'en',
+			[
+				'What should happen to the emptying on',
+				'On which day?',
+				'What would you like to change?',
+				'Which container should be added?'
+			]
+		],
+		[
+			'Русский',
+			'ru',
+			[
+				'Что сделать с вывозом',
+				'В какой день вывезти?',
+				'Что вы хотите изменить?',
+				'Какой контейнер добавить?'
+			]
+		]
+	] as const) {
+		await page.goto('/calendar');
+		await page.getByRole('button', { name: language }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', lang);
+		const date = (await page.locator('a[href*="/orders/date?"]').first().getAttribute('href'))!;
+		const extra = (await page.locator('a[href*="/orders/extra?"]').first().getAttribute('href'))!;
+		const change = (await page
+			.locator('a[href*="/orders/container?"]')
+			.first()
+			.getAttribute('href'))!;
+		for (const [i, target] of [date, extra, change, '/orders/container/add'].entries()) {
+			// Russian's two longest pages are enough: messages.test.ts holds every key to all three.
+			if (lang === 'ru' && i < 2) continue;
+			await page.goto(target);
+			await expect(page.getByRole('heading', { level: 1 })).toContainText(headings[i]!);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+				360
+			);
+			await page.screenshot({
+				path: `tests/e2e/screenshots/order-${lang}-${i + 1}-360.png`,
+				fullPage: true
+			});
+			await expectAccessible(page);
+		}
+	}
 });
