@@ -41,14 +41,18 @@ export async function loadCustomerOrderData(user: SessionUser): Promise<OrderDat
 export const answeredBefore = (cookies: Cookies, user: SessionUser): OrderAnswers | null =>
 	readOrderDraft(cookies, user.customer.id)?.answers ?? null;
 
-/** Quotes the answers; when the data allows them, keeps them and goes on. */
+/**
+ * Quotes the answers; when the data allows them, keeps them and goes on. An action that has
+ * read the order data already passes it, so it is read once.
+ */
 export async function keepAnswers(
 	event: { cookies: Cookies; url: URL },
 	user: SessionUser,
 	answers: OrderAnswers,
-	locale: Locale
+	locale: Locale,
+	data?: OrderData
 ) {
-	const quoted = quoteOrder(await loadCustomerOrderData(user), answers);
+	const quoted = quoteOrder(data ?? (await loadCustomerOrderData(user)), answers);
 	if (!quoted.ok) return fail(409, { message: refusalText(quoted.refusal, locale) });
 	const draft = readOrderDraft(event.cookies, user.customer.id);
 	writeOrderDraft(event.cookies, event.url, {

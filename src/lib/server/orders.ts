@@ -97,6 +97,8 @@ const EXTRA_AHEAD_DAYS = 28;
 
 const container = (data: OrderData, code: string) => data.containers.find((c) => c.code === code);
 
+const refused = (refusal: OrderRefusal) => ({ ok: false as const, refusal });
+
 const offerOf = (data: Pick<OrderData, 'offers' | 'contractNumber'>, of: ContainerInfo) =>
 	offerFor(data.offers, data.contractNumber, of);
 
@@ -129,15 +131,13 @@ export type DateChoices =
 /** Whether a container's emptying on `date` can be skipped or moved, and to which days. */
 export function dateChoices(data: OrderData, containerCode: string, date: string): DateChoices {
 	const of = container(data, containerCode);
-	if (!of || !data.dates.get(containerCode)?.has(date))
-		return { ok: false, refusal: { why: 'gone' } };
+	if (!of || !data.dates.get(containerCode)?.has(date)) return refused({ why: 'gone' });
 	const offer = offerOf(data, of);
-	if (!offer) return { ok: false, refusal: { why: 'no_offer' } };
+	if (!offer) return refused({ why: 'no_offer' });
 	const ordered = data.openOrders.get(orderKey('date', containerCode, date));
-	if (ordered) return { ok: false, refusal: { why: 'ordered', reference: ordered.reference } };
+	if (ordered) return refused({ why: 'ordered', reference: ordered.reference });
 	const cutoff = cutoffOf(date, offer, data.calendar);
-	if (!beforeCutoff(cutoff, data.clock))
-		return { ok: false, refusal: { why: 'past_cutoff', cutoff } };
+	if (!beforeCutoff(cutoff, data.clock)) return refused({ why: 'past_cutoff', cutoff });
 	const today = data.clock.day;
 	const earliest = addDays(date, -MOVE_BEFORE_DAYS);
 	const moveTo = serviceDays(
@@ -148,7 +148,7 @@ export function dateChoices(data: OrderData, containerCode: string, date: string
 		addDays(date, MOVE_AFTER_DAYS)
 	);
 	const skip = offer.skip === 'allowed';
-	if (!skip && moveTo.length === 0) return { ok: false, refusal: { why: 'move_only' } };
+	if (!skip && moveTo.length === 0) return refused({ why: 'move_only' });
 	return { ok: true, cutoff, skip, moveTo };
 }
 
@@ -159,10 +159,10 @@ export type ExtraChoices =
 /** The days an extra emptying of a container can be ordered for, and its price. */
 export function extraChoices(data: OrderData, containerCode: string): ExtraChoices {
 	const of = container(data, containerCode);
-	if (!of) return { ok: false, refusal: { why: 'gone' } };
+	if (!of) return refused({ why: 'gone' });
 	const offer = offerOf(data, of);
-	if (!offer) return { ok: false, refusal: { why: 'no_offer' } };
-	if (offer.extraDays.length === 0) return { ok: false, refusal: { why: 'not_offered' } };
+	if (!offer) return refused({ why: 'no_offer' });
+	if (offer.extraDays.length === 0) return refused({ why: 'not_offered' });
 	const today = data.clock.day;
 	const days = serviceDays(
 		data,
@@ -252,9 +252,9 @@ export type ChangeChoices =
 /** What a container can be changed to, and what its month costs before and after. */
 export function changeChoices(data: OrderData, containerCode: string): ChangeChoices {
 	const of = container(data, containerCode);
-	if (!of) return { ok: false, refusal: { why: 'gone' } };
+	if (!of) return refused({ why: 'gone' });
 	const offer = offerOf(data, of);
-	if (!offer) return { ok: false, refusal: { why: 'no_offer' } };
+	if (!offer) return refused({ why: 'no_offer' });
 	const here = offersFor(data.offers, { contractNumber: data.contractNumber, ...of });
 	const sizes = sizeChoices(here, of.count).filter(
 		(size) =>
@@ -317,8 +317,6 @@ export function addChoices(data: OrderData): AddChoices {
 		cutoff
 	};
 }
-
-const refused = (refusal: OrderRefusal) => ({ ok: false as const, refusal });
 
 /**
  * The order as the portal would take it now, or why not: the check page shows it, and

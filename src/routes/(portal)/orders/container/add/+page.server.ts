@@ -61,14 +61,16 @@ export const actions: Actions = {
 		if (!form) return fail(400, { message: m.error_form() });
 		const [index, fraction, ...rest] = field(form, 'container').split('|');
 		const size = readSize(rest.join('|'));
-		const address = addChoices(await loadCustomerOrderData(user)).addresses[Number(index)]?.address;
+		const data = await loadCustomerOrderData(user);
+		const address = addChoices(data).addresses[Number(index)]?.address;
 		if (!size || !address || !fraction || !isFraction(fraction) || !/^\d+$/.test(index ?? ''))
 			return fail(400, { message: m.order_add_required() });
 		return keepAnswers(
 			{ cookies, url },
 			user,
 			{ kind: 'container_change', change: 'add', address, fraction, ...size },
-			locals.locale
+			locals.locale,
+			data
 		);
 	}
 };
