@@ -153,5 +153,58 @@ export function writeCsvFolder(files: Record<string, string[][]>, bom = false): 
 	return dir;
 }
 
+/**
+ * A CSV export with no customers: the header row of every required file, the export record
+ * of `asOf`, and the files given (a catalogue, request statuses).
+ */
+export function writeCsvExportOf(
+	asOf: string,
+	nextUpdate: string,
+	files: Record<string, string[][]>
+): string {
+	return writeCsvFolder({
+		'export.csv': [
+			['as_of', 'next_update'],
+			[asOf, nextUpdate]
+		],
+		'customers.csv': [
+			['contract_number', 'kind', 'name', 'invoice_delivery', 'balance', 'balance_as_of']
+		],
+		'documents.csv': [
+			[
+				'contract_number',
+				'kind',
+				'number',
+				'issue_date',
+				'due_date',
+				'period_start',
+				'period_end',
+				'net',
+				'vat',
+				'total',
+				'payment_reference'
+			]
+		],
+		'document_lines.csv': [
+			[
+				'contract_number',
+				'document_number',
+				'description',
+				'quantity',
+				'unit',
+				'unit_price',
+				'vat_rate',
+				'net'
+			]
+		],
+		'payments.csv': [['contract_number', 'date', 'amount', 'bank']],
+		'containers.csv': [
+			['contract_number', 'code', 'address', 'fraction', 'volume_litres', 'count', 'frequency']
+		],
+		'collection_dates.csv': [['contract_number', 'container_code', 'collection_date']],
+		...files
+	});
+}
+
 export const runImport = (db: Db, source: string, asOf?: () => Date) =>
 	importExport(db, source, { key: KEY, now: asOf });

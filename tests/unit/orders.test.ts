@@ -36,7 +36,7 @@ import {
 	privateCustomer,
 	runImport,
 	tempDir,
-	writeCsvFolder,
+	writeCsvExportOf,
 	writeJsonLines
 } from './helpers';
 
@@ -337,46 +337,7 @@ describe('the catalogue in the import', () => {
 		expect(first.counts.catalogueUpdated).toBe(true);
 		expect(await listOffers(db)).toEqual([offer()]);
 
-		const csv = writeCsvFolder({
-			'export.csv': [
-				['as_of', 'next_update'],
-				['2026-11-21', '2026-11-22']
-			],
-			'customers.csv': [
-				['contract_number', 'kind', 'name', 'invoice_delivery', 'balance', 'balance_as_of']
-			],
-			'documents.csv': [
-				[
-					'contract_number',
-					'kind',
-					'number',
-					'issue_date',
-					'due_date',
-					'period_start',
-					'period_end',
-					'net',
-					'vat',
-					'total',
-					'payment_reference'
-				]
-			],
-			'document_lines.csv': [
-				[
-					'contract_number',
-					'document_number',
-					'description',
-					'quantity',
-					'unit',
-					'unit_price',
-					'vat_rate',
-					'net'
-				]
-			],
-			'payments.csv': [['contract_number', 'date', 'amount', 'bank']],
-			'containers.csv': [
-				['contract_number', 'code', 'address', 'fraction', 'volume_litres', 'count', 'frequency']
-			],
-			'collection_dates.csv': [['contract_number', 'container_code', 'collection_date']],
+		const csv = writeCsvExportOf('2026-11-21', '2026-11-22', {
 			'services.csv': [
 				[
 					'id',

@@ -30,7 +30,7 @@ import {
 	privateCustomer,
 	runImport,
 	tempDir,
-	writeCsvFolder,
+	writeCsvExportOf,
 	writeJsonLines
 } from './helpers';
 
@@ -400,46 +400,7 @@ describe('a missed-collection report and its answers', () => {
 	it('reads the CSV form, request_statuses.csv', async () => {
 		const { db, customerId } = await loaded();
 		const reference = await report(db, customerId);
-		const folder = writeCsvFolder({
-			'export.csv': [
-				['as_of', 'next_update'],
-				['2026-11-20', '2026-11-21']
-			],
-			'customers.csv': [
-				['contract_number', 'kind', 'name', 'invoice_delivery', 'balance', 'balance_as_of']
-			],
-			'documents.csv': [
-				[
-					'contract_number',
-					'kind',
-					'number',
-					'issue_date',
-					'due_date',
-					'period_start',
-					'period_end',
-					'net',
-					'vat',
-					'total',
-					'payment_reference'
-				]
-			],
-			'document_lines.csv': [
-				[
-					'contract_number',
-					'document_number',
-					'description',
-					'quantity',
-					'unit',
-					'unit_price',
-					'vat_rate',
-					'net'
-				]
-			],
-			'payments.csv': [['contract_number', 'date', 'amount', 'bank']],
-			'containers.csv': [
-				['contract_number', 'code', 'address', 'fraction', 'volume_litres', 'count', 'frequency']
-			],
-			'collection_dates.csv': [['contract_number', 'container_code', 'collection_date']],
+		const folder = writeCsvExportOf('2026-11-20', '2026-11-21', {
 			'request_statuses.csv': [
 				['request', 'state', 'date', 'note'],
 				[reference, 'rejected', '', 'Konteiners netika izlikts laikā']
