@@ -3,55 +3,25 @@
  * question pages without JavaScript, the company's two ways of learning of it (the CSV and
  * the staff API), a status through the import, and the page and the mailbox showing it.
  */
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
+	addDays,
 	customers,
-	dataDir,
-	expectAccessible,
+	importStatuses,
+	look,
 	loginWithContract,
+	lvDay,
 	mailCount,
-	PORT,
 	postFrom,
 	queryDb,
-	sameDatabaseEnv,
+	rigaToday,
+	runScript as script,
 	uniqueEmail,
 	waitForMail
 } from './support';
 
-const riga = (date: Date) =>
-	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(date);
-const today = riga(new Date());
-const addDays = (day: string, n: number) =>
-	new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const today = rigaToday();
 const yesterday = addDays(today, -1);
-const lvDay = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
-/** A command-line script on the test server's database; its output. */
-function script(name: string, args: string[]) {
-	const run = spawnSync('npx', ['tsx', `scripts/${name}.ts`, ...args], {
-		env: { ...process.env, ...sameDatabaseEnv(), PORT: String(PORT) },
-		encoding: 'utf8'
-	});
-	expect(run.status, run.stderr).toBe(0);
-	return run.stdout;
-}
-
-/** Each page of the flow: nothing wider than the screen, screenshots at both widths, axe. */
-async function look(page: Page, name: string) {
-	for (const width of [360, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		expect(
-			await page.evaluate(() => document.documentElement.scrollWidth),
-			`${name} at ${width} px`
-		).toBeLessThanOrEqual(width);
-		await page.screenshot({ path: `tests/e2e/screenshots/${name}-${width}.png`, fullPage: true });
-	}
-	await page.setViewportSize({ width: 360, height: 800 });
-	await expectAccessible(page);
-}
 
 /**
  * Yesterday was a collection day of the container, with no crew report: it may be reported
@@ -156,23 +126,11 @@ test('report a missed collection → the CSV and the staff API show it → an im
 
 	// The company's answer through the import, twice: one e-mail.
 	const returnDate = addDays(today, 2);
-	const file = path.join(dataDir(), `statuses-${reference}.jsonl`);
-	const asOf = (
-		await queryDb<{ as_of: string }>(
-			`select max(as_of) as as_of from import_run where status = 'succeeded'`
-		)
-	)[0]!.as_of;
-	fs.writeFileSync(
-		file,
-		[
-			{ type: 'export', format: 'klientiem-export/1', asOf, nextUpdate: addDays(asOf, 1) },
-			{ type: 'requestStatus', request: reference, state: 'received' },
-			{ type: 'requestStatus', request: reference, state: 'scheduled', date: returnDate }
-		]
-			.map((record) => JSON.stringify(record))
-			.join('\n') + '\n'
-	);
-	expect(script('import', [file])).toContain('requests answered: 2');
+	const answers: Record<string, string>[] = [
+		{ request: reference, state: 'received' },
+		{ request: reference, state: 'scheduled', date: returnDate }
+	];
+	expect(await importStatuses(reference, answers)).toContain('requests answered: 2');
 	await page.goto(`/requests/${reference}`);
 	await expect(page.locator('dd strong')).toHaveText(
 		`Ieplānots: atkārtota izvešana ${lvDay(returnDate)}`
@@ -180,7 +138,7 @@ test('report a missed collection → the CSV and the staff API show it → an im
 	await expect(page.getByRole('listitem').filter({ hasText: 'Saņemts' })).toBeVisible();
 	const scheduled = await waitForMail(email, /Ieplānots/);
 	expect(scheduled.text).toContain(reference);
-	expect(script('import', [file])).toContain('requests answered: 0');
+	expect(await importStatuses(reference, answers)).toContain('requests answered: 0');
 	await page.goto('/portal');
 	await expect(page.getByRole('region', { name: 'Jūsu pieteikumi' })).toContainText('Ieplānots');
 	// Three states, three e-mails, whatever the reruns.

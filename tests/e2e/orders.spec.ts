@@ -3,77 +3,29 @@
  * company in the CSV and the staff API, answered through the import, and shown by the
  * calendar and the mailbox. Every new page is looked at on both widths and checked with axe.
  */
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import {
+	addDays,
 	customers,
-	dataDir,
 	expectAccessible,
+	importStatuses,
+	look,
 	loginWithContract,
-	PORT,
+	lvDay,
 	postFrom,
 	queryDb,
-	sameDatabaseEnv,
+	rigaToday,
+	runScript as script,
 	uniqueEmail,
 	waitForMail
 } from './support';
 
-const riga = (date: Date) =>
-	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(date);
-const today = riga(new Date());
-const addDays = (day: string, n: number) =>
-	new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const lvDay = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
-function script(name: string, args: string[]) {
-	const run = spawnSync('npx', ['tsx', `scripts/${name}.ts`, ...args], {
-		env: { ...process.env, ...sameDatabaseEnv(), PORT: String(PORT) },
-		encoding: 'utf8'
-	});
-	expect(run.status, run.stderr).toBe(0);
-	return run.stdout;
-}
-
-/** Nothing wider than the screen, screenshots at both widths, axe. */
-async function look(page: Page, name: string) {
-	for (const width of [360, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		expect(
-			await page.evaluate(() => document.documentElement.scrollWidth),
-			`${name} at ${width} px`
-		).toBeLessThanOrEqual(width);
-		await page.screenshot({ path: `tests/e2e/screenshots/${name}-${width}.png`, fullPage: true });
-	}
-	await page.setViewportSize({ width: 360, height: 800 });
-	await expectAccessible(page);
-}
-
-/** The company's answers through the import, as the nightly export brings them. */
-async function importStatuses(name: string, statuses: Record<string, string>[]) {
-	const file = path.join(dataDir(), `statuses-${name}-${Date.now()}.jsonl`);
-	const asOf = (
-		await queryDb<{ as_of: string }>(
-			`select max(as_of) as as_of from import_run where status = 'succeeded'`
-		)
-	)[0]!.as_of;
-	fs.writeFileSync(
-		file,
-		[
-			{ type: 'export', format: 'klientiem-export/1', asOf, nextUpdate: addDays(asOf, 1) },
-			...statuses.map((status) => ({ type: 'requestStatus', ...status }))
-		]
-			.map((record) => JSON.stringify(record))
-			.join('\n') + '\n'
-	);
-	return script('import', [file]);
-}
+const today = rigaToday();
 
 // One token for the file's tests: each `npm run tokens` is a process start.
 let token: string | undefined;
 
-async function staffRequests(request: import('@playwright/test').APIRequestContext) {
+async function staffRequests(request: APIRequestContext) {
 	token ??= script('tokens', ['add', `crm-orders-${Date.now()}`]).trim();
 	const api = await request.get('/api/staff/v1/requests?since=0&limit=500', {
 		headers: { authorization: `Bearer ${token}` }

@@ -9,6 +9,8 @@ import {
 	loginWithEmail,
 	queryDb,
 	registerAndConfirm,
+	lvDay,
+	rigaToday,
 	uniqueEmail
 } from './support';
 
@@ -27,8 +29,7 @@ function demoDocuments(contract: string): ExportDocument[] {
 	return customer.documents;
 }
 
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
-const lvDay = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+const today = rigaToday();
 
 test('a legal entity sees the unpaid amount, data freshness, bank links, copyable details and a readable EPC QR code', async ({
 	page,

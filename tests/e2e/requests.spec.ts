@@ -8,11 +8,12 @@ import {
 	postFrom,
 	queryDb,
 	registerAndConfirm,
+	lvDay,
+	rigaToday,
 	uniqueEmail
 } from './support';
 
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
-const lvDay = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+const today = rigaToday();
 
 function requestsOf(contractNumber: string) {
 	return queryDb(

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { simpleParser } from 'mailparser';
 import fs from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
@@ -312,4 +312,61 @@ export async function startServerProcess(
 		)
 		.toBe(200);
 	return server;
+}
+
+/** Today in Riga, where the portal's days are. */
+export const rigaToday = () =>
+	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
+
+export const addDays = (day: string, n: number) =>
+	new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A day as the Latvian pages write it: 02.12.2026. */
+export const lvDay = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+
+/** A command-line script on the test server's database; its output. */
+export function runScript(name: string, args: string[]): string {
+	const run = spawnSync('npx', ['tsx', `scripts/${name}.ts`, ...args], {
+		env: { ...process.env, ...sameDatabaseEnv(), PORT: String(PORT) },
+		encoding: 'utf8'
+	});
+	expect(run.status, run.stderr).toBe(0);
+	return run.stdout;
+}
+
+/** A page of a flow: nothing wider than the screen, screenshots at both widths, axe. */
+export async function look(page: Page, name: string): Promise<void> {
+	for (const width of [360, 1280]) {
+		await page.setViewportSize({ width, height: 900 });
+		expect(
+			await page.evaluate(() => document.documentElement.scrollWidth),
+			`${name} at ${width} px`
+		).toBeLessThanOrEqual(width);
+		await page.screenshot({ path: `tests/e2e/screenshots/${name}-${width}.png`, fullPage: true });
+	}
+	await page.setViewportSize({ width: 360, height: 800 });
+	await expectAccessible(page);
+}
+
+/** The company's answers to requests through the import, as the nightly export brings them; its output. */
+export async function importStatuses(
+	name: string,
+	statuses: Record<string, string>[]
+): Promise<string> {
+	const file = path.join(dataDir(), `statuses-${name}-${Date.now()}.jsonl`);
+	const asOf = (
+		await queryDb<{ as_of: string }>(
+			`select max(as_of) as as_of from import_run where status = 'succeeded'`
+		)
+	)[0]!.as_of;
+	fs.writeFileSync(
+		file,
+		[
+			{ type: 'export', format: 'klientiem-export/1', asOf, nextUpdate: addDays(asOf, 1) },
+			...statuses.map((status) => ({ type: 'requestStatus', ...status }))
+		]
+			.map((record) => JSON.stringify(record))
+			.join('\n') + '\n'
+	);
+	return runScript('import', [file]);
 }
