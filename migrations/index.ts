@@ -18,6 +18,7 @@ import * as collectionDetails from './20261201T1400_collection_details';
 import * as noticesFromImport from './20261201T1500_notices_from_import';
 import * as serviceRequests from './20261202T0100_service_requests';
 import * as orders from './20261202T0900_orders';
+import * as staff from './20261202T1200_staff';
 
 export const migrations: Record<string, Migration> = {
 	'20261123T0900_initial': initial,
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
 	'20261201T1400_collection_details': collectionDetails,
 	'20261201T1500_notices_from_import': noticesFromImport,
 	'20261202T0100_service_requests': serviceRequests,
-	'20261202T0900_orders': orders
+	'20261202T0900_orders': orders,
+	'20261202T1200_staff': staff
 };

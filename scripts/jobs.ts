@@ -26,7 +26,7 @@ await exitOnFailure(async () => {
 		const result = await runJobs({ db, now: new Date(), origin: publicOrigin() });
 		console.log(
 			result
-				? `Queued ${result.documentNotices} new-document e-mails and ${result.reminders} collection reminders; deleted ${result.purged.sessions} ended sessions and ${result.purged.trustedDevices + result.purged.registrations + result.purged.emailTokens + result.purged.throttles} other expired rows.`
+				? `Queued ${result.documentNotices} new-document e-mails and ${result.reminders} collection reminders; deleted ${result.purged.sessions + result.purged.staffSessions} ended sessions and ${result.purged.trustedDevices + result.purged.registrations + result.purged.emailTokens + result.purged.throttles} other expired rows.`
 				: 'Another process is making a pass just now; nothing to do.'
 		);
 		const url = smtpUrl();

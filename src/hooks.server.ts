@@ -21,6 +21,12 @@ import {
 	smtpUrl
 } from '$lib/server/config';
 import { getDb, openDatabase, waitForDatabase } from '$lib/server/db';
+import {
+	deleteStaffCookie,
+	isStaffPath,
+	STAFF_COOKIE,
+	validateStaffSession
+} from '$lib/server/staff/session';
 import { tallyQueries } from '$lib/server/db/query-tally';
 import { describeDatabaseError } from '$lib/server/health';
 import { migrateToLatest } from '$lib/server/db/migrate';
@@ -88,8 +94,22 @@ const sameOrigin: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Who is signed in, from the session cookie; signed-in responses are never stored by a cache. */
+/**
+ * Who is signed in, from the session cookie; signed-in responses are never stored by a cache.
+ * The staff console reads only the staff cookie (sent only there) and the customer pages only
+ * the customer's: neither session opens the other's pages.
+ */
 const session: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.staff = null;
+	if (isStaffPath(event.url.pathname)) {
+		const token = event.cookies.get(STAFF_COOKIE);
+		event.locals.staff = token ? await validateStaffSession(getDb(), token, new Date()) : null;
+		if (token && !event.locals.staff) deleteStaffCookie(event);
+		const response = await resolve(event);
+		response.headers.set('Cache-Control', 'private, no-store');
+		return response;
+	}
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = token ? await validateSessionToken(getDb(), token) : null;
 	if (token && !event.locals.user) deleteSessionCookie(event);

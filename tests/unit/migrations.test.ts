@@ -45,7 +45,11 @@ const PORTAL_TABLES = [
 	'service_request',
 	'service_request_event',
 	'session',
+	'staff_invitation',
+	'staff_recovery_code',
+	'staff_session',
 	'staff_token',
+	'staff_user',
 	'throttle',
 	'trusted_device'
 ];

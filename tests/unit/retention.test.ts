@@ -28,6 +28,7 @@ describe('the retention pass', () => {
 		await recordFailure(db, ['address:10.0.0.2'], at(-HOUR));
 		expect(await purgeExpired(db, now)).toEqual({
 			sessions: 2,
+			staffSessions: 0,
 			trustedDevices: 1,
 			registrations: 0,
 			emailTokens: 0,

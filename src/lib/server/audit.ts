@@ -1,4 +1,4 @@
-/** The audit log of sign-ins, registrations and account changes: UTC times, never a password, token or personal code. */
+/** The audit log of sign-ins, registrations, account changes and staff actions: UTC times, never a password, token or personal code. */
 import type { WorkContext } from './context';
 
 export type AuditEvent =
@@ -13,13 +13,23 @@ export type AuditEvent =
 	| 'email_change'
 	| 'contract_link'
 	| 'contract_switch'
-	| 'throttled';
+	| 'throttled'
+	| 'staff_login'
+	| 'staff_two_factor'
+	| 'staff_two_factor_setup'
+	| 'staff_recovery_code'
+	| 'staff_invitation'
+	| 'staff_logout'
+	| 'staff_request_state'
+	| 'staff_forbidden';
 
 export interface AuditEntry {
 	event: AuditEvent;
 	outcome: 'success' | 'failure' | 'refused' | 'requested';
 	accountId?: number | null;
 	customerId?: number | null;
+	/** The staff member who acted, for the console's events. */
+	staffId?: number | null;
 	/** Safe facts only: the login kind, a contract number, a reason. */
 	detail?: Record<string, string | number | boolean>;
 }
@@ -37,6 +47,7 @@ export async function recordAudit(ctx: AuditContext, entry: AuditEntry): Promise
 			outcome: entry.outcome,
 			account_id: entry.accountId ?? null,
 			customer_id: entry.customerId ?? null,
+			staff_id: entry.staffId ?? null,
 			client_address: ctx.clientAddress,
 			detail: entry.detail ? JSON.stringify(entry.detail) : null
 		})

@@ -6,6 +6,7 @@
  */
 import type { Db } from './db';
 import { IDLE_TIMEOUT_MS } from './auth/session';
+import { STAFF_IDLE_TIMEOUT_MS } from './staff/session';
 
 /** A throttle key with no failure for this long starts from zero anyway (throttle.ts). */
 const THROTTLE_MEMORY_MS = 24 * 60 * 60 * 1000;
@@ -14,6 +15,7 @@ const LINKS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface Purged {
 	sessions: number;
+	staffSessions: number;
 	trustedDevices: number;
 	registrations: number;
 	emailTokens: number;
@@ -31,6 +33,17 @@ export async function purgeExpired(db: Db, now = new Date()): Promise<Purged> {
 			await db
 				.deleteFrom('session')
 				.where((eb) => eb.or([eb('expires_at', '<=', at), eb('last_used_at', '<=', idleSince)]))
+				.executeTakeFirst()
+		),
+		staffSessions: count(
+			await db
+				.deleteFrom('staff_session')
+				.where((eb) =>
+					eb.or([
+						eb('expires_at', '<=', at),
+						eb('last_used_at', '<=', new Date(now.getTime() - STAFF_IDLE_TIMEOUT_MS).toISOString())
+					])
+				)
 				.executeTakeFirst()
 		),
 		trustedDevices: count(

@@ -236,7 +236,13 @@ export async function applyRequestStatuses(
 					const returnDate = status.state === 'scheduled' ? status.date : request.return_date;
 					await trx
 						.updateTable('service_request')
-						.set({ state: status.state, return_date: returnDate, updated_at: at })
+						.set((eb) => ({
+							state: status.state,
+							return_date: returnDate,
+							updated_at: at,
+							// A clerk's page read before this is out of date (staff/queue.ts).
+							version: eb('version', '+', 1)
+						}))
 						.where('id', '=', request.id)
 						.execute();
 					await recordState(
@@ -396,6 +402,41 @@ export interface StaffRequest extends ServiceRequest {
 }
 
 /**
+ * Requests by id or by reference, in the order they were made, with their history, contract,
+ * customer and version.
+ */
+async function readStaffRequests(db: Db, which: { ids: number[] } | { reference: string }) {
+	let query = requestsWithHistory(db)
+		.leftJoin('customer', 'customer.id', 'service_request.customer_id')
+		.select(['customer.contract_number', 'customer.name as customer_name'])
+		.orderBy('service_request.id')
+		.orderBy('event.id');
+	query =
+		'ids' in which
+			? query.where('service_request.id', 'in', which.ids)
+			: query.where('service_request.reference', '=', which.reference);
+	const rows = await query.execute();
+	const extra = new Map(rows.map((r) => [r.reference, r]));
+	return toRequests(rows).map((request) => {
+		const row = extra.get(request.reference)!;
+		const staffRequest: StaffRequest = {
+			...request,
+			contractNumber: row.contract_number,
+			customerName: row.customer_name,
+			login: row.session_kind,
+			updatedAt: row.updated_at
+		};
+		return { request: staffRequest, customerId: row.customer_id, version: row.version };
+	});
+}
+
+/** One request as staff read it, by its reference, with its customer and version. */
+export async function getStaffRequest(db: Db, reference: string) {
+	const [found] = await readStaffRequests(db, { reference });
+	return found ?? null;
+}
+
+/**
  * Requests in the order they were made, after the one with id `after`: the staff API's pages
  * and `npm run requests`. `open` leaves out the resolved ones.
  */
@@ -412,23 +453,6 @@ export async function listRequestsForStaff(
 	if (options.open) page = page.where('service_request.state', 'not in', ['collected', 'rejected']);
 	const ids = (await page.execute()).map((r) => r.id);
 	if (ids.length === 0) return { requests: [], lastId: null };
-	const rows = await requestsWithHistory(db)
-		.leftJoin('customer', 'customer.id', 'service_request.customer_id')
-		.select(['customer.contract_number', 'customer.name as customer_name'])
-		.where('service_request.id', 'in', ids)
-		.orderBy('service_request.id')
-		.orderBy('event.id')
-		.execute();
-	const extra = new Map(rows.map((r) => [r.reference, r]));
-	const requests = toRequests(rows).map((request) => {
-		const row = extra.get(request.reference)!;
-		return {
-			...request,
-			contractNumber: row.contract_number,
-			customerName: row.customer_name,
-			login: row.session_kind,
-			updatedAt: row.updated_at
-		};
-	});
+	const requests = (await readStaffRequests(db, { ids })).map(({ request }) => request);
 	return { requests, lastId: ids.at(-1) ?? null };
 }

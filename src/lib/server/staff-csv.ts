@@ -14,3 +14,21 @@ export function csvCell(value: string | null): string {
 	const text = /^[=+\-@\t\r]/.test(raw) || /[=+\-@]/.test(first) ? `'${raw}` : raw;
 	return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/** A whole CSV: one line per row, CRLF as RFC 4180 has it. */
+export const csvText = (rows: (string | null)[][]) =>
+	rows.map((cells) => cells.map(csvCell).join(';')).join('\r\n') + '\r\n';
+
+/**
+ * A CSV download of the console: UTF-8 with a byte-order mark, which Excel needs to read
+ * Latvian letters, under a name with the day.
+ */
+export function csvDownload(name: string, rows: (string | null)[][], today: string): Response {
+	return new Response(`\ufeff${csvText(rows)}`, {
+		headers: {
+			'Content-Type': 'text/csv; charset=utf-8',
+			'Content-Disposition': `attachment; filename="${name}-${today}.csv"`,
+			'Cache-Control': 'private, no-store'
+		}
+	});
+}

@@ -258,6 +258,8 @@ export interface AuditEventTable {
 	customer_id: number | null;
 	client_address: string | null;
 	detail: string | null;
+	/** The staff member who acted, for the staff console's events. */
+	staff_id: number | null;
 }
 
 export type RequestKind = 'contact' | 'e_invoice';
@@ -309,6 +311,8 @@ export interface ServiceRequestTable {
 	return_date: string | null;
 	created_at: string;
 	updated_at: string;
+	/** One more with every change: a clerk's change is refused if another came first. */
+	version: Generated<number>;
 }
 
 export interface ServiceRequestEventTable {
@@ -327,6 +331,41 @@ export interface StaffTokenTable {
 	created_at: string;
 	revoked_at: string | null;
 	last_used_at: string | null;
+}
+
+export type StaffRole = 'admin' | 'clerk';
+
+export interface StaffUserTable {
+	id: Generated<number>;
+	email: string;
+	role: StaffRole;
+	password_hash: string | null;
+	totp_key: string | null;
+	totp_last_step: number | null;
+	created_at: string;
+	disabled_at: string | null;
+}
+
+export interface StaffRecoveryCodeTable {
+	id: Generated<number>;
+	staff_id: number;
+	code_hash: string;
+	used_at: string | null;
+}
+
+export interface StaffSessionTable {
+	id: string;
+	staff_id: number;
+	two_factor_verified: Generated<number>;
+	created_at: string;
+	last_used_at: string;
+	expires_at: string;
+}
+
+export interface StaffInvitationTable {
+	id: string;
+	staff_id: number;
+	expires_at: string;
 }
 
 export interface CalendarFeedTable {
@@ -375,6 +414,10 @@ export interface Database {
 	service_request: ServiceRequestTable;
 	service_request_event: ServiceRequestEventTable;
 	staff_token: StaffTokenTable;
+	staff_user: StaffUserTable;
+	staff_recovery_code: StaffRecoveryCodeTable;
+	staff_session: StaffSessionTable;
+	staff_invitation: StaffInvitationTable;
 	account: AccountTable;
 	account_customer: AccountCustomerTable;
 	session: SessionTable;

@@ -36,6 +36,7 @@ export type MailKind =
 	| { kind: 'change_email'; link: string }
 	| { kind: 'email_changed'; newEmail: string }
 	| { kind: 'password_changed'; link: string }
+	| { kind: 'staff_invitation'; link: string }
 	| {
 			kind: 'new_document';
 			documentKind: 'invoice' | 'calculation';
@@ -131,6 +132,12 @@ function parts(
 				subject: m.mail_reset_subject({ brand }, options),
 				paragraphs: [m.mail_reset_text(b, options), m.mail_ignore({}, options)],
 				action: { label: m.mail_reset_action({}, options), url: mail.link }
+			};
+		case 'staff_invitation':
+			return {
+				subject: m.mail_staff_invitation_subject({ brand }, options),
+				paragraphs: [m.mail_staff_invitation_text(b, options), m.mail_ignore({}, options)],
+				action: { label: m.mail_staff_invitation_action({}, options), url: mail.link }
 			};
 		case 'change_email':
 			return {

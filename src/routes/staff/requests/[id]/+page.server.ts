@@ -1,0 +1,64 @@
+import { error, fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { ANSWER_STATES, movesOn } from '$lib/domain/service-request';
+import { field, readForm } from '$lib/server/forms';
+import { requestContext } from '$lib/server/request-context';
+import { requireStaff } from '$lib/server/staff/guard';
+import { changeRequestState, getQueueRequest } from '$lib/server/staff/queue';
+import { parseDay } from '$lib/dates';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A clerk's note reaches the customer in an e-mail: a paragraph, not a letter. */
+const NOTE_MAX = 1000;
+
+export const load: PageServerLoad = async ({ params }) => {
+	await requireStaff();
+	const { db, locale, today } = requestContext();
+	const found = await getQueueRequest(db, params.id);
+	if (!found) error(404, m.staff_request_unknown());
+	return {
+		found,
+		locale,
+		today,
+		// The states a clerk may move it to: onward only, as the import does.
+		next:
+			found.type === 'service'
+				? ANSWER_STATES.filter((state) => movesOn(found.request.state, state))
+				: []
+	};
+};
+
+export const actions: Actions = {
+	state: async (event) => {
+		const staff = await requireStaff();
+		const ctx = requestContext();
+		const form = await readForm(event.request);
+		const read = (name: string) => (form ? field(form, name).trim() : '');
+		const state = ANSWER_STATES.find((s) => s === read('state'));
+		const note = read('note');
+		const returnDate = parseDay(read('returnDate'));
+		const version = read('version');
+		const echo = { state: read('state'), note, returnDate: read('returnDate') };
+		if (!state) return fail(400, { ...echo, message: m.staff_state_missing() });
+		if ([...note].length > NOTE_MAX)
+			return fail(400, { ...echo, message: m.staff_note_long({ max: NOTE_MAX }) });
+		if (state === 'rejected' && note === '')
+			return fail(400, { ...echo, message: m.staff_note_needed() });
+		if (state === 'scheduled' && (!returnDate || returnDate < ctx.today))
+			return fail(400, { ...echo, message: m.staff_return_date_bad() });
+		if (!/^\d{1,9}$/.test(version)) return fail(400, { ...echo, message: m.staff_stale() });
+		const outcome = await changeRequestState(ctx, staff, {
+			reference: event.params.id.toUpperCase(),
+			state,
+			note: note === '' ? null : note,
+			returnDate: state === 'scheduled' ? returnDate : null,
+			version: Number(version)
+		});
+		if ('changed' in outcome) return { changed: true };
+		if (outcome.refused === 'unknown') error(404, m.staff_request_unknown());
+		return fail(409, {
+			...echo,
+			message: outcome.refused === 'stale' ? m.staff_stale() : m.staff_state_not_onward()
+		});
+	}
+};

@@ -1,0 +1,225 @@
+/**
+ * The staff console (issue 18): an invitation taken up with a password and an authenticator
+ * app, a clerk answering a request from the queue to the customer's mailbox, two clerks on one
+ * request, a recovery code, the roles, and the two kinds of session kept apart. Every staff
+ * page is looked at on a phone and a desk, with axe.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
+import {
+	customers,
+	look,
+	loginWithContract,
+	queryDb,
+	rigaToday,
+	addDays,
+	runScript,
+	uniqueEmail,
+	waitForMail
+} from './support';
+
+const PASSWORD = 'klusa upe aiz kalna';
+
+/** A request as the portal stores it, of a customer nobody else's test uses. */
+async function requestOf(contactEmail: string): Promise<string> {
+	const { person } = customers(27);
+	const container = person.containers[0]!;
+	const reference = `KL-${Math.random()
+		.toString(36)
+		.slice(2, 9)
+		.toUpperCase()
+		.replace(/[ILOU]/g, '7')}`;
+	const now = new Date().toISOString();
+	await queryDb(
+		`insert into service_request (reference, customer_id, account_id, session_kind, kind, container_code, fraction,
+		   volume_litres, address, collection_date, place, contact_name, contact_email, locale, state, created_at, updated_at)
+		 select ?, customer.id, null, 'contract', 'missed_collection', container.code, container.fraction,
+		   container.volume_litres, container.address, ?, 'kerb', ?, ?, 'lv', 'submitted', ?, ?
+		 from customer join container on container.customer_id = customer.id
+		 where customer.contract_number = ? and container.code = ?`,
+		[
+			reference,
+			addDays(rigaToday(), -1),
+			person.name,
+			contactEmail,
+			now,
+			now,
+			person.contractNumber,
+			container.code
+		]
+	);
+	await queryDb(
+		`insert into service_request_event (request_id, state, at) select id, 'submitted', ? from service_request where reference = ?`,
+		[now, reference]
+	);
+	return reference;
+}
+
+/** A new staff member through the invitation and the app's set-up; the key and recovery codes. */
+async function invite(page: Page, role: 'admin' | 'clerk', shots = false) {
+	const email = uniqueEmail(role);
+	const link = runScript('staff', ['add', email, '--role', role]).trim();
+	const mail = await waitForMail(email, /Ielūgums/);
+	expect(mail.text).toContain(link);
+	await page.goto(new URL(link).pathname);
+	await expect(page.getByRole('heading', { name: 'Darbinieka konta izveide' })).toBeVisible();
+	if (shots) await look(page, 'staff-invitation');
+	await page.getByLabel('Parole', { exact: true }).fill(PASSWORD);
+	await page.getByLabel('Parole vēlreiz').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Saglabāt paroli' }).click();
+	await expect(
+		page.getByRole('heading', { name: 'Autentifikācijas lietotnes iestatīšana' })
+	).toBeVisible();
+	if (shots) await look(page, 'staff-setup');
+	const key = decodeBase32IgnorePadding(
+		(await page.locator('.typed').innerText()).replace(/\s/g, '')
+	);
+	await page.getByLabel('Kods').fill('000000');
+	await page.getByRole('button', { name: 'Iestatīt' }).click();
+	await expect(page.getByRole('alert')).toContainText('Kods nav pareizs');
+	await page.getByLabel('Kods').fill(generateTOTP(key, 30, 6));
+	await page.getByRole('button', { name: 'Iestatīt' }).click();
+	const codes = page.locator('.codes code');
+	await expect(codes).toHaveCount(10);
+	if (shots) await look(page, 'staff-recovery-codes');
+	const recoveryCodes = await codes.allInnerTexts();
+	await page.getByRole('link', { name: /turpināt/ }).click();
+	await expect(page.getByRole('heading', { name: 'Klientu pieprasījumi' })).toBeVisible();
+	return { email, key, recoveryCodes };
+}
+
+async function staffPage(browser: Browser) {
+	const context = await browser.newContext();
+	return context.newPage();
+}
+
+test('a clerk takes up the invitation and answers a request from the queue to the customer’s mailbox; a second clerk is refused', async ({
+	browser,
+	page
+}) => {
+	const contact = uniqueEmail('klients');
+	const reference = await requestOf(contact);
+	await invite(page, 'clerk', true);
+
+	// The queue, filtered to missed collections, has it; its CSV too.
+	await page.getByLabel('Veids').selectOption('missed_collection');
+	await page.getByRole('button', { name: 'Atlasīt' }).click();
+	await expect(page).toHaveURL(/type=missed_collection/);
+	const row = page.getByRole('row', { name: new RegExp(reference) });
+	await expect(row).toContainText('Iesniegts');
+	await look(page, 'staff-queue');
+	const csv = await page.request.get(`/staff/requests.csv?type=missed_collection&state=open&age=0`);
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	expect(await csv.text()).toContain(reference);
+	expect((await page.request.get('/staff?state=nekas')).status()).toBe(400);
+
+	// A second clerk opens the same request meanwhile.
+	const other = await staffPage(browser);
+	await invite(other, 'clerk');
+	await other.goto(`/staff/requests/${reference}`);
+
+	// Keyboard only: the row's link, then the answer.
+	await row.getByRole('link', { name: reference }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: `Pieprasījums ${reference}` })).toBeVisible();
+	await look(page, 'staff-request');
+	await page.getByLabel('Ieplānots', { exact: true }).check();
+	await page.getByRole('button', { name: 'Saglabāt un nosūtīt' }).click();
+	await expect(page.getByRole('alert')).toContainText('atkārtotas izvešanas dienu');
+	const returnDay = addDays(rigaToday(), 2);
+	await page.getByLabel(/Atkārtotas izvešanas diena/).fill(returnDay);
+	await page
+		.getByLabel('Piezīme klientam')
+		.fill('Atbrauksim vēlreiz, lūdzu, atstājiet vārtus vaļā.');
+	await page.getByRole('button', { name: 'Saglabāt un nosūtīt' }).click();
+	await expect(page.getByRole('status')).toContainText('klientam nosūtīts e-pasts');
+	await expect(page.locator('.facts [data-state="scheduled"]')).toBeVisible();
+
+	const mail = await waitForMail(contact, new RegExp(reference));
+	expect(mail.text).toContain('Atbrauksim vēlreiz, lūdzu, atstājiet vārtus vaļā.');
+
+	// The second clerk's page still shows "submitted": their answer is refused, and nothing changes.
+	await other.getByLabel('Noraidīts').check();
+	await other.getByLabel('Piezīme klientam').fill('Konteiners nebija izlikts.');
+	await other.getByRole('button', { name: 'Saglabāt un nosūtīt' }).click();
+	await expect(other.getByRole('alert')).toContainText('pieprasījumu mainīja kāds cits');
+	const [stored] = await queryDb<{ state: string; version: number }>(
+		'select state, version from service_request where reference = ?',
+		[reference]
+	);
+	expect(stored).toEqual({ state: 'scheduled', version: 2 });
+	const audited = await queryDb<{ n: number }>(
+		`select count(*) as n from audit_event where event = 'staff_request_state' and detail like ?`,
+		[`%${reference}%`]
+	);
+	expect(Number(audited[0]!.n)).toBe(1);
+	await other.context().close();
+});
+
+test('sign-in with a recovery code, the roles, and customer and staff sessions kept apart', async ({
+	browser,
+	page
+}) => {
+	const clerk = await invite(page, 'clerk');
+	// A clerk is refused the admin pages.
+	expect((await page.goto('/staff/accounts'))!.status()).toBe(403);
+	expect((await page.request.get('/staff/accounts.csv')).status()).toBe(403);
+	// The staff cookie is not sent to the customer pages: there, nobody is signed in.
+	await page.goto('/portal');
+	await expect(page).toHaveURL(/\/\?session-ended/);
+	await page.goto('/staff');
+	await page.getByRole('button', { name: 'Iziet' }).click();
+	await expect(page.getByRole('heading', { name: 'Darbinieku pieslēgšanās' })).toBeVisible();
+	await look(page, 'staff-login');
+
+	// Signing in again, with a recovery code instead of the app.
+	await page.getByLabel('E-pasts').fill(clerk.email);
+	await page.getByLabel('Parole').fill('nepareiza parole');
+	await page.getByRole('button', { name: 'Turpināt' }).click();
+	await expect(page.getByRole('alert')).toContainText('nav pareiza');
+	await page.getByLabel('Parole').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Turpināt' }).click();
+	await expect(page.getByRole('heading', { name: 'Apstiprinājuma kods' })).toBeVisible();
+	// Half signed in: the queue sends back to the code.
+	await page.goto('/staff');
+	await expect(page).toHaveURL(/\/staff\/two-factor/);
+	await look(page, 'staff-two-factor');
+	await page.getByRole('link', { name: /atkopšanas kodu/ }).click();
+	await look(page, 'staff-recovery');
+	await page.getByLabel('Atkopšanas kods').fill(clerk.recoveryCodes[0]!);
+	await page.getByRole('button', { name: 'Apstiprināt' }).click();
+	await expect(page.getByRole('heading', { name: 'Klientu pieprasījumi' })).toBeVisible();
+
+	// The same code again is refused.
+	const again = await staffPage(browser);
+	await again.goto('/staff/login');
+	await again.getByLabel('E-pasts').fill(clerk.email);
+	await again.getByLabel('Parole').fill(PASSWORD);
+	await again.getByRole('button', { name: 'Turpināt' }).click();
+	await again.getByRole('link', { name: /atkopšanas kodu/ }).click();
+	await again.getByLabel('Atkopšanas kods').fill(clerk.recoveryCodes[0]!);
+	await again.getByRole('button', { name: 'Apstiprināt' }).click();
+	await expect(again.getByRole('alert')).toContainText('jau izmantots');
+	await again.context().close();
+
+	// An admin sees the accounts.
+	const admin = await staffPage(browser);
+	await invite(admin, 'admin');
+	await admin.getByRole('link', { name: 'Darbinieki' }).click();
+	await expect(admin.getByRole('row', { name: new RegExp(clerk.email) })).toContainText('Aktīvs');
+	await look(admin, 'staff-accounts');
+	await admin.context().close();
+
+	// A customer's session does not open the console.
+	const customer = await staffPage(browser);
+	const { person } = customers(27);
+	await loginWithContract(customer, person.contractNumber, person.personalCode!);
+	await customer.waitForURL(/\/portal$/);
+	await customer.goto('/staff');
+	await expect(customer).toHaveURL(/\/staff\/login/);
+	const csv = await customer.request.get('/staff/requests.csv', { maxRedirects: 0 });
+	expect(csv.status()).toBe(303);
+	expect(csv.headers().location).toMatch(/^\/staff\/login/);
+	await customer.context().close();
+});
