@@ -2,7 +2,9 @@
  * Issue 18: the company's staff, apart from customers — their accounts (a password and a
  * TOTP key, the key encrypted), ten one-use recovery codes each (hashed), their sessions and
  * the invitation links that open an account. The audit log says which staff member acted,
- * and a service request carries a version, so two clerks cannot overwrite each other.
+ * and a service request carries a version, so two clerks cannot overwrite each other. An
+ * e-invoice request keeps the agreement's two marks staff set (signed copies received, active
+ * from a day), with a version of its own.
  */
 import { sql, type Kysely } from 'kysely';
 import { identity } from './dialect';
@@ -69,9 +71,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.alterTable('service_request')
 		.addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
 		.execute();
+	await db.schema
+		.alterTable('customer_request')
+		.addColumn('agreement_received_at', 'text')
+		.execute();
+	await db.schema.alterTable('customer_request').addColumn('active_from', 'text').execute();
+	await db.schema
+		.alterTable('customer_request')
+		.addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+		.execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+	for (const column of ['version', 'active_from', 'agreement_received_at'])
+		await db.schema.alterTable('customer_request').dropColumn(column).execute();
 	await db.schema.alterTable('service_request').dropColumn('version').execute();
 	await db.schema.alterTable('audit_event').dropColumn('staff_id').execute();
 	for (const table of ['staff_invitation', 'staff_session', 'staff_recovery_code', 'staff_user'])

@@ -8,12 +8,13 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
 import {
+	addDays,
 	customers,
 	look,
 	loginWithContract,
+	lvDay,
 	queryDb,
 	rigaToday,
-	addDays,
 	runScript,
 	uniqueEmail,
 	waitForMail
@@ -221,5 +222,64 @@ test('sign-in with a recovery code, the roles, and customer and staff sessions k
 	const csv = await customer.request.get('/staff/requests.csv', { maxRedirects: 0 });
 	expect(csv.status()).toBe(303);
 	expect(csv.headers().location).toMatch(/^\/staff\/login/);
+	await customer.context().close();
+});
+
+/** A private customer on paper invoices with an e-mail in the billing data, whom no other test uses. */
+async function paperCustomer() {
+	for (let index = 28; index < 80; index++) {
+		const { person } = customers(index);
+		const [row] = await queryDb<{
+			invoice_delivery: string;
+			e_invoice_agreement: string;
+			email: string | null;
+		}>(
+			'select invoice_delivery, e_invoice_agreement, email from customer where contract_number = ?',
+			[person.contractNumber]
+		);
+		if (row?.invoice_delivery === 'paper' && row.e_invoice_agreement === 'none' && row.email)
+			return { person, email: row.email };
+	}
+	throw new Error('no paper customer in the demo data');
+}
+
+test('the e-invoice agreement’s loop: the customer asks, a clerk marks the signed copies received and the start day; the customer sees each and gets a mail for each', async ({
+	browser,
+	page
+}) => {
+	const { person, email } = await paperCustomer();
+	const customer = await staffPage(browser);
+	await loginWithContract(customer, person.contractNumber, person.personalCode!);
+	await customer.waitForURL(/\/portal$/);
+	await customer.goto('/e-invoice');
+	await customer.getByLabel(/Piekrītu turpmāk saņemt rēķinus elektroniski/).check();
+	await customer.getByRole('button', { name: 'Pieteikt elektroniskos rēķinus' }).click();
+	await expect(customer.locator('[data-state="requested"]')).toBeVisible();
+
+	await invite(page, 'clerk');
+	await page.getByLabel('Veids').selectOption('e_invoice');
+	await page.getByRole('button', { name: 'Atlasīt' }).click();
+	await page
+		.getByRole('row', { name: new RegExp(person.contractNumber) })
+		.getByRole('link')
+		.click();
+	await expect(page.getByRole('heading', { name: 'E-rēķinu vienošanās' })).toBeVisible();
+	await page.getByRole('button', { name: 'Parakstīta vienošanās saņemta' }).click();
+	await expect(page.getByRole('status')).toContainText('klientam nosūtīts e-pasts');
+	expect((await waitForMail(email, /Parakstītā vienošanās saņemta/)).text).toContain(
+		person.contractNumber
+	);
+	await customer.reload();
+	await expect(customer.locator('[data-state="received"]')).toBeVisible();
+
+	const start = addDays(rigaToday(), 7);
+	await page.getByLabel('Elektroniski rēķini no').fill(start);
+	await page.getByRole('button', { name: 'Aktivizēt' }).click();
+	await expect(page.getByText(`Aktīva no ${lvDay(start)}.`)).toBeVisible();
+	await look(page, 'staff-agreement');
+	const mail = await waitForMail(email, /Elektroniskie rēķini/);
+	expect(mail.text).toContain(`No ${lvDay(start)}`);
+	await customer.reload();
+	await expect(customer.locator('[data-state="active"]')).toContainText('Aktīva no');
 	await customer.context().close();
 });

@@ -82,7 +82,8 @@ describe('electronic invoices', () => {
 		expect(await getEInvoiceStatus(db, who.customerId)).toEqual({
 			state: 'requested',
 			delivery: 'paper',
-			requestedAt: at.toISOString()
+			requestedAt: at.toISOString(),
+			activeFrom: null
 		});
 		expect(await requestElectronicInvoices(db, who, 'Piekrītu …')).toBe('already');
 		const [open] = await listOpenRequests(db);

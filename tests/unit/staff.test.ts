@@ -30,6 +30,11 @@ import {
 } from '../../src/lib/server/staff/totp';
 import { changeRequestState, listQueue } from '../../src/lib/server/staff/queue';
 import { reportMissedCollection } from '../../src/lib/server/service-request';
+import {
+	getEInvoiceStatus,
+	requestElectronicInvoices
+} from '../../src/lib/server/customer-request';
+import { markAgreement } from '../../src/lib/server/staff/agreement';
 import { DEFAULT_FILTER } from '../../src/lib/domain/staff-queue';
 import {
 	header,
@@ -438,5 +443,66 @@ describe("a clerk's answer to a request", () => {
 		).toEqual({ refused: 'stale' });
 		const queued = await listQueue(db, { ...DEFAULT_FILTER, state: 'received' }, NOW);
 		expect(queued.items.map((i) => i.id)).toEqual([reference]);
+	});
+});
+
+describe('the e-invoice agreement’s marks', () => {
+	it('received, then active from a day: the portal shows each, the customer gets a mail for each', async () => {
+		const db = await memoryDb();
+		const customer = privateCustomer('R-2', {
+			email: 'ruta@example.lv',
+			invoiceDelivery: 'paper',
+			eInvoiceAgreement: 'none'
+		});
+		expect((await runImport(db, writeJsonLines(tempDir(), [header(), customer]))).problems).toEqual(
+			[]
+		);
+		const { id: customerId } = await db
+			.selectFrom('customer')
+			.select('id')
+			.executeTakeFirstOrThrow();
+		const who = { customerId, accountId: null, sessionKind: 'contract' as const, locale: 'lv' };
+		expect(await requestElectronicInvoices(db, who, 'Piekrītu.', NOW)).toBe('requested');
+		await signedIn(db, 'anna@example.lv');
+		const anna = await passwordStep(db, 'anna@example.lv');
+		const ctx = { ...ctxAt(db, NOW), origin: ORIGIN };
+		const { id } = await db.selectFrom('customer_request').select('id').executeTakeFirstOrThrow();
+		const mark = (version: number, step: 'received' | 'active') =>
+			markAgreement(
+				ctx,
+				anna,
+				{ id, version },
+				step === 'active' ? { step, activeFrom: '2027-01-01' } : { step }
+			);
+		expect(await mark(1, 'active')).toEqual({ refused: 'not_received' });
+		expect(await mark(1, 'received')).toEqual({ marked: true });
+		expect(await getEInvoiceStatus(db, customerId)).toMatchObject({ state: 'received' });
+		// A page read before the mark is out of date.
+		expect(await mark(1, 'active')).toEqual({ refused: 'stale' });
+		expect(await mark(2, 'active')).toEqual({ marked: true });
+		expect(await getEInvoiceStatus(db, customerId)).toMatchObject({
+			state: 'active',
+			activeFrom: '2027-01-01'
+		});
+		const queued = await listQueue(db, { ...DEFAULT_FILTER, type: 'e_invoice' }, NOW);
+		expect(queued.items.map((i) => i.state)).toEqual(['active']);
+		const mails = await db
+			.selectFrom('outbox')
+			.select(['recipient', 'idempotency_key', 'text_body'])
+			.where('recipient', '=', 'ruta@example.lv')
+			.orderBy('id')
+			.execute();
+		expect(mails.map((mail) => mail.idempotency_key)).toEqual([
+			`agreement:${id}:received`,
+			`agreement:${id}:active`
+		]);
+		expect(mails[1]!.text_body).toContain('No 01.01.2027 līguma R-2 rēķini būs elektroniski');
+		const audited = await db
+			.selectFrom('audit_event')
+			.select(['staff_id', 'detail'])
+			.where('event', '=', 'staff_agreement')
+			.execute();
+		expect(audited.map((row) => JSON.parse(row.detail!).step)).toEqual(['received', 'active']);
+		expect(audited.every((row) => row.staff_id === anna.id)).toBe(true);
 	});
 });

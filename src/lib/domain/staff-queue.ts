@@ -47,8 +47,11 @@ export function readQueueFilter(params: URLSearchParams): QueueFilter | null {
 		: null;
 }
 
-/** A contact change or e-invoice request: open until the billing data shows it done. */
-export type CustomerRequestState = 'open' | 'done' | 'superseded';
+/**
+ * A contact change or e-invoice request: open until the billing data shows it done; an
+ * e-invoice request has the agreement's two marks on the way.
+ */
+export type CustomerRequestState = 'open' | 'received' | 'active' | 'done' | 'superseded';
 
 /** One line of the queue: a service request, or a request about the customer's own data. */
 export type QueueItem = QueueLine &

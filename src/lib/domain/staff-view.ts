@@ -13,6 +13,8 @@ export function queueTypeLabel(type: QueueType | 'all', locale: Locale): string 
 
 const CUSTOMER_STATE_WORDS = {
 	open: m.staff_state_open,
+	received: m.staff_state_agreement_received,
+	active: m.staff_state_agreement_active,
 	done: m.request_state_done,
 	superseded: m.staff_state_superseded
 } satisfies Record<CustomerRequestState, unknown>;

@@ -21,6 +21,7 @@ export type AuditEvent =
 	| 'staff_invitation'
 	| 'staff_logout'
 	| 'staff_request_state'
+	| 'staff_agreement'
 	| 'staff_forbidden';
 
 export interface AuditEntry {

@@ -39,33 +39,44 @@ export interface ContactChange {
  * the join meets at most one.
  */
 export function customerWithRequests(db: Db) {
-	return db
-		.selectFrom('customer')
-		.leftJoin('customer_request as contact', (join) =>
-			join
-				.onRef('contact.customer_id', '=', 'customer.id')
-				.on('contact.kind', '=', 'contact')
-				.on('contact.superseded_at', 'is', null)
-				.on('contact.confirmed_at', 'is', null)
-		)
-		.select((eb) => [
-			'customer.invoice_delivery',
-			'customer.e_invoice_agreement',
-			'contact.phone as contact_phone',
-			'contact.email as contact_email',
-			'contact.requested_at as contact_requested_at',
-			eb
-				.selectFrom('customer_request')
-				.select('requested_at')
-				.whereRef('customer_request.customer_id', '=', 'customer.id')
-				.where('customer_request.kind', '=', 'e_invoice')
-				.where('customer_request.confirmed_at', 'is', null)
-				.orderBy('customer_request.id', 'desc')
-				.limit(1)
-				.as('e_invoice_requested_at')
-		])
-		.orderBy('contact.id', 'desc')
-		.limit(1);
+	return (
+		db
+			.selectFrom('customer')
+			.leftJoin('customer_request as contact', (join) =>
+				join
+					.onRef('contact.customer_id', '=', 'customer.id')
+					.on('contact.kind', '=', 'contact')
+					.on('contact.superseded_at', 'is', null)
+					.on('contact.confirmed_at', 'is', null)
+			)
+			// The newest open e-invoice request, with the marks staff set on it.
+			.leftJoin('customer_request as e_invoice', (join) =>
+				join.on((eb) =>
+					eb(
+						'e_invoice.id',
+						'=',
+						eb
+							.selectFrom('customer_request as newest')
+							.select((n) => n.fn.max('newest.id').as('id'))
+							.whereRef('newest.customer_id', '=', 'customer.id')
+							.where('newest.kind', '=', 'e_invoice')
+							.where('newest.confirmed_at', 'is', null)
+					)
+				)
+			)
+			.select([
+				'customer.invoice_delivery',
+				'customer.e_invoice_agreement',
+				'contact.phone as contact_phone',
+				'contact.email as contact_email',
+				'contact.requested_at as contact_requested_at',
+				'e_invoice.requested_at as e_invoice_requested_at',
+				'e_invoice.agreement_received_at as e_invoice_received_at',
+				'e_invoice.active_from as e_invoice_active_from'
+			])
+			.orderBy('contact.id', 'desc')
+			.limit(1)
+	);
 }
 
 /** The open requests of a row of customerWithRequests. */
@@ -76,6 +87,8 @@ export function toOpenRequests(row: {
 	contact_email: string | null;
 	contact_requested_at: string | null;
 	e_invoice_requested_at: string | null;
+	e_invoice_received_at: string | null;
+	e_invoice_active_from: string | null;
 }): { pendingContact: ContactChange | null; eInvoice: EInvoiceStatus } {
 	const requestedAt = row.e_invoice_requested_at ?? null;
 	return {
@@ -87,9 +100,14 @@ export function toOpenRequests(row: {
 				}
 			: null,
 		eInvoice: {
-			state: stateOf(row.invoice_delivery, row.e_invoice_agreement, requestedAt),
+			state: stateOf(row.invoice_delivery, row.e_invoice_agreement, {
+				requestedAt,
+				receivedAt: row.e_invoice_received_at,
+				activeFrom: row.e_invoice_active_from
+			}),
 			delivery: row.invoice_delivery,
-			requestedAt
+			requestedAt,
+			activeFrom: row.e_invoice_active_from
 		}
 	};
 }
@@ -145,16 +163,22 @@ export interface EInvoiceStatus {
 	state: EInvoiceState;
 	delivery: InvoiceDelivery;
 	requestedAt: string | null;
+	/** The day staff set electronic invoices to start, until the billing data shows them. */
+	activeFrom: string | null;
 }
 
+/**
+ * Where the agreement stands: the billing data's word, or the staff console's marks when they
+ * are ahead of it (the billing system catches up at the next import).
+ */
 function stateOf(
 	delivery: InvoiceDelivery,
 	agreement: EInvoiceAgreement,
-	requestedAt: string | null
+	marks: { requestedAt: string | null; receivedAt: string | null; activeFrom: string | null }
 ): EInvoiceState {
-	if (agreement === 'active' || delivery === 'electronic') return 'active';
-	if (agreement === 'received') return 'received';
-	return requestedAt ? 'requested' : 'paper';
+	if (agreement === 'active' || delivery === 'electronic' || marks.activeFrom) return 'active';
+	if (agreement === 'received' || marks.receivedAt) return 'received';
+	return marks.requestedAt ? 'requested' : 'paper';
 }
 
 export async function getEInvoiceStatus(db: Db, customerId: number): Promise<EInvoiceStatus> {
@@ -222,8 +246,14 @@ export async function confirmRequests(db: Db, at: string): Promise<void> {
 							c.and([
 								c('customer_request.kind', '=', 'e_invoice'),
 								c.or([
-									c('customer.e_invoice_agreement', '!=', 'none'),
-									c('customer.invoice_delivery', '=', 'electronic')
+									c('customer.e_invoice_agreement', '=', 'active'),
+									c('customer.invoice_delivery', '=', 'electronic'),
+									// "Received" closes it only when staff have not set the start day
+									// yet: else the customer would see it go back.
+									c.and([
+										c('customer.e_invoice_agreement', '=', 'received'),
+										c('customer_request.active_from', 'is', null)
+									])
 								])
 							])
 						])

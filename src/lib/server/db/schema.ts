@@ -277,6 +277,11 @@ export interface CustomerRequestTable {
 	requested_at: string;
 	superseded_at: string | null;
 	confirmed_at: string | null;
+	/** Staff received the signed agreement's copies (an e-invoice request). */
+	agreement_received_at: string | null;
+	/** The day staff set electronic invoices to start. */
+	active_from: string | null;
+	version: Generated<number>;
 }
 
 /** A request for a service (service-request.ts); its container as it was when asked. */

@@ -37,6 +37,8 @@ export type MailKind =
 	| { kind: 'email_changed'; newEmail: string }
 	| { kind: 'password_changed'; link: string }
 	| { kind: 'staff_invitation'; link: string }
+	/** The e-invoice agreement's marks the staff set: the signed copies came, or the start day. */
+	| { kind: 'e_invoice_agreement'; activeFrom: string | null; contractNumber: string; link: string }
 	| {
 			kind: 'new_document';
 			documentKind: 'invoice' | 'calculation';
@@ -133,6 +135,25 @@ function parts(
 				paragraphs: [m.mail_reset_text(b, options), m.mail_ignore({}, options)],
 				action: { label: m.mail_reset_action({}, options), url: mail.link }
 			};
+		case 'e_invoice_agreement': {
+			const contract = escape(mail.contractNumber);
+			return mail.activeFrom
+				? {
+						subject: m.mail_einvoice_active_subject({ brand }, options),
+						paragraphs: [
+							m.mail_einvoice_active_text(
+								{ contract, date: shortDay(mail.activeFrom, locale) },
+								options
+							)
+						],
+						action: { label: m.mail_einvoice_action({}, options), url: mail.link }
+					}
+				: {
+						subject: m.mail_einvoice_received_subject({ brand }, options),
+						paragraphs: [m.mail_einvoice_received_text({ contract }, options)],
+						action: { label: m.mail_einvoice_action({}, options), url: mail.link }
+					};
+		}
 		case 'staff_invitation':
 			return {
 				subject: m.mail_staff_invitation_subject({ brand }, options),

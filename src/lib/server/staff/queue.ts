@@ -96,6 +96,8 @@ async function customerItems(db: Db, filter: QueueFilter, before: string): Promi
 			'customer_request.requested_at',
 			'customer_request.confirmed_at',
 			'customer_request.superseded_at',
+			'customer_request.agreement_received_at',
+			'customer_request.active_from',
 			'customer.contract_number',
 			'customer.name'
 		])
@@ -112,7 +114,8 @@ async function customerItems(db: Db, filter: QueueFilter, before: string): Promi
 		type: row.kind,
 		state: customerRequestState(row),
 		createdAt: row.requested_at,
-		updatedAt: row.confirmed_at ?? row.superseded_at ?? row.requested_at,
+		updatedAt:
+			row.confirmed_at ?? row.superseded_at ?? row.agreement_received_at ?? row.requested_at,
 		contractNumber: row.contract_number,
 		customerName: row.name,
 		day: null,
@@ -120,10 +123,17 @@ async function customerItems(db: Db, filter: QueueFilter, before: string): Promi
 	}));
 }
 
-const customerRequestState = (row: {
+function customerRequestState(row: {
 	confirmed_at: string | null;
 	superseded_at: string | null;
-}): CustomerRequestState => (row.confirmed_at ? 'done' : row.superseded_at ? 'superseded' : 'open');
+	agreement_received_at: string | null;
+	active_from: string | null;
+}): CustomerRequestState {
+	if (row.confirmed_at) return 'done';
+	if (row.superseded_at) return 'superseded';
+	if (row.active_from) return 'active';
+	return row.agreement_received_at ? 'received' : 'open';
+}
 
 /** The customer as the request page shows them: the billing data and the account's address. */
 async function customerOf(db: Db, customerId: number) {
@@ -172,7 +182,10 @@ export type QueueRequest =
 				requestedAt: string;
 				confirmedAt: string | null;
 				supersededAt: string | null;
+				agreementReceivedAt: string | null;
+				activeFrom: string | null;
 			};
+			version: number;
 			customer: QueueCustomer | null;
 	  };
 
@@ -209,8 +222,11 @@ export async function getQueueRequest(db: Db, id: string): Promise<QueueRequest 
 			locale: row.locale,
 			requestedAt: row.requested_at,
 			confirmedAt: row.confirmed_at,
-			supersededAt: row.superseded_at
+			supersededAt: row.superseded_at,
+			agreementReceivedAt: row.agreement_received_at,
+			activeFrom: row.active_from
 		},
+		version: row.version,
 		customer: await customerOf(db, row.customer_id)
 	};
 }

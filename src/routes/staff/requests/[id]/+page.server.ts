@@ -5,6 +5,7 @@ import { field, readForm } from '$lib/server/forms';
 import { requestContext } from '$lib/server/request-context';
 import { requireStaff } from '$lib/server/staff/guard';
 import { changeRequestState, getQueueRequest } from '$lib/server/staff/queue';
+import { markAgreement } from '$lib/server/staff/agreement';
 import { parseDay } from '$lib/dates';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -60,5 +61,38 @@ export const actions: Actions = {
 			...echo,
 			message: outcome.refused === 'stale' ? m.staff_stale() : m.staff_state_not_onward()
 		});
+	},
+	/** The e-invoice agreement's marks: the signed copies received, then the start day. */
+	agreement: async (event) => {
+		const staff = await requireStaff();
+		const ctx = requestContext();
+		const form = await readForm(event.request);
+		const read = (name: string) => (form ? field(form, name).trim() : '');
+		const id = /^C-(\d{1,12})$/i.exec(event.params.id)?.[1];
+		const version = read('version');
+		const step = read('step');
+		const activeFrom = parseDay(read('activeFrom'));
+		const echo = { activeFrom: read('activeFrom') };
+		if (!id) error(404, m.staff_request_unknown());
+		if (!/^\d{1,9}$/.test(version)) return fail(400, { ...echo, message: m.staff_stale() });
+		if (step === 'active' && !activeFrom)
+			return fail(400, { ...echo, message: m.staff_agreement_date_bad() });
+		if (step !== 'received' && step !== 'active')
+			return fail(400, { ...echo, message: m.staff_state_missing() });
+		const outcome = await markAgreement(
+			ctx,
+			staff,
+			{ id: Number(id), version: Number(version) },
+			step === 'active' && activeFrom ? { step, activeFrom } : { step: 'received' }
+		);
+		if ('marked' in outcome) return { marked: true };
+		if (outcome.refused === 'unknown') error(404, m.staff_request_unknown());
+		const messages = {
+			closed: m.staff_agreement_closed(),
+			stale: m.staff_stale(),
+			already: m.staff_stale(),
+			not_received: m.staff_agreement_not_yet()
+		};
+		return fail(409, { ...echo, message: messages[outcome.refused] });
 	}
 };
