@@ -166,6 +166,7 @@ test('sign-in with a recovery code, the roles, and customer and staff sessions k
 	// A clerk is refused the admin pages.
 	expect((await page.goto('/staff/accounts'))!.status()).toBe(403);
 	expect((await page.request.get('/staff/accounts.csv')).status()).toBe(403);
+	expect((await page.request.get('/staff/outbox')).status()).toBe(403);
 	// The staff cookie is not sent to the customer pages: there, nobody is signed in.
 	await page.goto('/portal');
 	await expect(page).toHaveURL(/\/\?session-ended/);
@@ -210,6 +211,22 @@ test('sign-in with a recovery code, the roles, and customer and staff sessions k
 	await admin.getByRole('link', { name: 'Darbinieki' }).click();
 	await expect(admin.getByRole('row', { name: new RegExp(clerk.email) })).toContainText('Aktīvs');
 	await look(admin, 'staff-accounts');
+
+	// A message the relay refused for good: the admin sees its error and sends it again.
+	const to = uniqueEmail('refused');
+	const now = new Date().toISOString();
+	await queryDb(
+		`insert into outbox (recipient, subject, text_body, html_body, status, attempts, next_attempt_at, last_error, created_at)
+		 values (?, 'Atgādinājums', 'Sveiki!', '<p>Sveiki!</p>', 'failed', 1, ?, '550 mailbox unavailable', ?)`,
+		[to, now, now]
+	);
+	await admin.getByRole('link', { name: 'E-pasti' }).click();
+	const failed = admin.getByRole('row', { name: new RegExp(to) });
+	await expect(failed).toContainText('550 mailbox unavailable');
+	await look(admin, 'staff-outbox');
+	await failed.getByRole('button', { name: /Sūtīt vēlreiz/ }).click();
+	await expect(admin.getByRole('status')).toContainText('atkal rindā');
+	expect((await waitForMail(to)).subject).toBe('Atgādinājums');
 	await admin.context().close();
 
 	// A customer's session does not open the console.

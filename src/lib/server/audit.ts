@@ -22,6 +22,7 @@ export type AuditEvent =
 	| 'staff_logout'
 	| 'staff_request_state'
 	| 'staff_agreement'
+	| 'staff_resend'
 	| 'staff_forbidden';
 
 export interface AuditEntry {

@@ -227,3 +227,23 @@ export async function reportOutbox(
 		}))
 	};
 }
+
+/**
+ * Puts a failed message back in the queue, for the mailer's next pass (the staff console's
+ * outbox page); its attempts stay counted. False when it is not a failed message.
+ */
+export async function resendFailedMail(db: Db, id: number, now: Date): Promise<boolean> {
+	const result = await db
+		.updateTable('outbox')
+		.set({ status: 'queued', next_attempt_at: now.toISOString(), claimed_until: null })
+		.where('id', '=', id)
+		.where('status', '=', 'failed')
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
+}
+
+export const OUTBOX_STATUSES = ['failed', 'queued', 'sent'] as const satisfies OutboxStatus[];
+
+/** The state a page's address asks for (failed when none); null when it is not one. */
+export const readOutboxStatus = (params: URLSearchParams): OutboxStatus | null =>
+	OUTBOX_STATUSES.find((status) => status === (params.get('status') ?? 'failed')) ?? null;
