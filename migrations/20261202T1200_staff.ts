@@ -67,6 +67,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.execute();
 
 	await db.schema.alterTable('audit_event').addColumn('staff_id', 'integer').execute();
+	// A customer session a staff member opened to see the portal as the customer does: view-only.
+	// No foreign key, so it can be dropped again on SQLite; disabling the member deletes them.
+	await db.schema.alterTable('session').addColumn('staff_id', 'integer').execute();
 	await db.schema
 		.alterTable('service_request')
 		.addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
@@ -86,6 +89,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 	for (const column of ['version', 'active_from', 'agreement_received_at'])
 		await db.schema.alterTable('customer_request').dropColumn(column).execute();
 	await db.schema.alterTable('service_request').dropColumn('version').execute();
+	await db.schema.alterTable('session').dropColumn('staff_id').execute();
 	await db.schema.alterTable('audit_event').dropColumn('staff_id').execute();
 	for (const table of ['staff_invitation', 'staff_session', 'staff_recovery_code', 'staff_user'])
 		await db.schema.dropTable(table).execute();

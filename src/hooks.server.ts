@@ -29,6 +29,7 @@ import {
 } from '$lib/server/staff/session';
 import { tallyQueries } from '$lib/server/db/query-tally';
 import { describeDatabaseError } from '$lib/server/health';
+import { recordAudit } from '$lib/server/audit';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { startScheduler } from '$lib/server/jobs';
 import { smtpTransport, startMailer } from '$lib/server/mail/smtp';
@@ -118,6 +119,23 @@ const session: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** Every page a staff member sees as the customer (a view-only staff view) is in the audit log. */
+const staffViewAudit: Handle = async ({ event, resolve }) => {
+	const user = event.locals.user;
+	if (user?.staffView && event.request.method === 'GET' && !event.url.pathname.startsWith('/api/'))
+		await recordAudit(
+			{ db: getDb(), now: new Date(), clientAddress: event.getClientAddress() },
+			{
+				event: 'staff_view',
+				outcome: 'success',
+				staffId: user.staffView.staffId,
+				customerId: user.customer.id,
+				detail: { path: event.url.pathname }
+			}
+		);
+	return resolve(event);
+};
+
 /**
  * A failure anywhere, the root layout included: the operator gets the stack in the log, the
  * customer a page (or the API's JSON) that says the portal is unavailable and their data is
@@ -153,5 +171,5 @@ const serverTiming: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = serverTimingEnabled()
-	? sequence(serverTiming, unavailable, language, sameOrigin, session)
-	: sequence(unavailable, language, sameOrigin, session);
+	? sequence(serverTiming, unavailable, language, sameOrigin, session, staffViewAudit)
+	: sequence(unavailable, language, sameOrigin, session, staffViewAudit);

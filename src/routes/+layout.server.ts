@@ -10,6 +10,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		company: building ? null : (await loadPublished()).company,
 		mailbox: mailboxPageEnabled(),
 		signedIn: locals.user !== null,
+		staffView: locals.user?.staffView != null,
 		customerKind: locals.user?.customer.kind ?? null
 	};
 };

@@ -167,6 +167,7 @@ test('sign-in with a recovery code, the roles, and customer and staff sessions k
 	expect((await page.goto('/staff/accounts'))!.status()).toBe(403);
 	expect((await page.request.get('/staff/accounts.csv')).status()).toBe(403);
 	expect((await page.request.get('/staff/outbox')).status()).toBe(403);
+	expect((await page.request.get('/staff/imports')).status()).toBe(403);
 	// The staff cookie is not sent to the customer pages: there, nobody is signed in.
 	await page.goto('/portal');
 	await expect(page).toHaveURL(/\/\?session-ended/);
@@ -227,6 +228,32 @@ test('sign-in with a recovery code, the roles, and customer and staff sessions k
 	await failed.getByRole('button', { name: /Sūtīt vēlreiz/ }).click();
 	await expect(admin.getByRole('status')).toContainText('atkal rindā');
 	expect((await waitForMail(to)).subject).toBe('Atgādinājums');
+
+	// The import runs, and a failed one's problems with their file and row.
+	const problems = Array.from({ length: 60 }, (_, i) => ({
+		file: 'customers.csv',
+		row: i + 2,
+		field: 'contractNumber',
+		reason: 'is required'
+	}));
+	await queryDb(
+		`insert into import_run (started_at, finished_at, source, status, problem_count, problems)
+		 values (?, ?, 'export-bad.jsonl', 'failed', 60, ?)`,
+		[now, now, JSON.stringify(problems)]
+	);
+	await admin.getByRole('link', { name: 'Imports' }).click();
+	await expect(admin.getByRole('row', { name: /Izdevās/ }).first()).toBeVisible();
+	await look(admin, 'staff-imports');
+	await admin
+		.getByRole('row', { name: /Neizdevās/ })
+		.first()
+		.getByRole('link')
+		.click();
+	await expect(admin.getByRole('heading', { name: 'Problēmas: 60' })).toBeVisible();
+	await expect(admin.getByText('Rādītas pirmās 50.')).toBeVisible();
+	await expect(admin.getByRole('row', { name: /customers\.csv 51 contractNumber/ })).toBeVisible();
+	await expect(admin.getByRole('row', { name: /customers\.csv 52 / })).toHaveCount(0);
+	await look(admin, 'staff-import');
 	await admin.context().close();
 
 	// A customer's session does not open the console.
@@ -299,4 +326,31 @@ test('the e-invoice agreement’s loop: the customer asks, a clerk marks the sig
 	await customer.reload();
 	await expect(customer.locator('[data-state="active"]')).toContainText('Aktīva no');
 	await customer.context().close();
+
+	// The clerk finds the customer and sees the portal as they do: read-only, and audited.
+	await page.getByRole('link', { name: 'Klienti', exact: true }).click();
+	await page.getByLabel('Meklēt').fill(person.contractNumber.toLowerCase());
+	await page.getByRole('button', { name: 'Meklēt' }).click();
+	await page.getByRole('link', { name: person.contractNumber }).click();
+	await expect(page.getByRole('heading', { name: person.name })).toBeVisible();
+	await look(page, 'staff-customer');
+	await page.getByRole('button', { name: 'Skatīt kā klients' }).click();
+	await expect(page).toHaveURL(/\/portal$/);
+	await expect(page.getByRole('status').filter({ hasText: 'Darbinieka skatījums' })).toBeVisible();
+	await look(page, 'staff-view-portal');
+	await page.goto('/settings');
+	await expect(page.getByText('Apskates režīmā nav pieejams.').first()).toBeVisible();
+	const seen = await queryDb<{ detail: string }>(
+		`select detail from audit_event where event = 'staff_view' and customer_id = (select id from customer where contract_number = ?) order by id`,
+		[person.contractNumber]
+	);
+	const paths = seen.map((row) => JSON.parse(row.detail).path ?? 'start');
+	expect(paths[0]).toBe('start');
+	expect(paths).toEqual(expect.arrayContaining(['/portal', '/settings']));
+	await page.getByRole('button', { name: 'Beigt skatījumu' }).click();
+	await expect(page).toHaveURL(/\/$/);
+	await page.goto('/portal');
+	await expect(page).toHaveURL(/session-ended/);
+	await page.goto('/staff');
+	await expect(page.getByRole('heading', { name: 'Klientu pieprasījumi' })).toBeVisible();
 });

@@ -35,6 +35,8 @@ import {
 	requestElectronicInvoices
 } from '../../src/lib/server/customer-request';
 import { markAgreement } from '../../src/lib/server/staff/agreement';
+import { searchCustomers, startCustomerView } from '../../src/lib/server/staff/customer-lookup';
+import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { DEFAULT_FILTER } from '../../src/lib/domain/staff-queue';
 import {
 	header,
@@ -504,5 +506,58 @@ describe('the e-invoice agreement’s marks', () => {
 			.execute();
 		expect(audited.map((row) => JSON.parse(row.detail!).step)).toEqual(['received', 'active']);
 		expect(audited.every((row) => row.staff_id === anna.id)).toBe(true);
+	});
+});
+
+describe('customer lookup and the view as the customer', () => {
+	it('finds by contract, name, e-mail or address, ignoring case; a wildcard is a letter', async () => {
+		const db = await memoryDb();
+		const file = writeJsonLines(tempDir(), [
+			header(),
+			privateCustomer('R-10', { name: 'Rūta Kalniņa', email: 'ruta@example.lv' }),
+			privateCustomer('R-11', { name: 'Jānis Bērziņš', email: 'janis@example.lv' })
+		]);
+		expect((await runImport(db, file)).problems).toEqual([]);
+		const contracts = async (words: string) =>
+			(await searchCustomers(db, words)).map((c) => c.contractNumber);
+		expect(await contracts('r-10')).toEqual(['R-10']);
+		expect(await contracts('kalniņa')).toEqual(['R-10']);
+		expect(await contracts('JANIS@')).toEqual(['R-11']);
+		expect(await contracts('example.lv')).toEqual(['R-11', 'R-10']);
+		const address = privateCustomer('R-10').containers[0]!.address;
+		expect(await contracts(address.slice(0, 8).toLowerCase())).toEqual(['R-11', 'R-10']);
+		expect(await contracts('%')).toEqual([]);
+		expect(await contracts('_')).toEqual([]);
+		expect(await contracts('x')).toEqual([]);
+	});
+
+	it('opens a view-only customer session marked as the staff member’s, and audits it', async () => {
+		const db = await memoryDb();
+		expect(
+			(await runImport(db, writeJsonLines(tempDir(), [header(), privateCustomer('R-12')]))).problems
+		).toEqual([]);
+		const { id } = await db.selectFrom('customer').select('id').executeTakeFirstOrThrow();
+		await signedIn(db, 'anna@example.lv');
+		const anna = await passwordStep(db, 'anna@example.lv');
+		const view = await startCustomerView(ctxAt(db, NOW), anna, id);
+		if (!view) throw new Error('no view');
+		const user = await validateSessionToken(db, view.token, NOW);
+		expect(user).toMatchObject({
+			customer: { id, contractNumber: 'R-12' },
+			viewOnly: true,
+			staffView: { staffId: anna.id }
+		});
+		// An hour at most.
+		expect(view.expiresAt.getTime() - NOW.getTime()).toBe(60 * 60 * 1000);
+		expect(await startCustomerView(ctxAt(db, NOW), anna, id + 100)).toBeNull();
+		const audited = await db
+			.selectFrom('audit_event')
+			.select(['staff_id', 'customer_id'])
+			.where('event', '=', 'staff_view')
+			.execute();
+		expect(audited).toEqual([{ staff_id: anna.id, customer_id: id }]);
+		// Disabling the member ends the view too.
+		await disableStaff(db, 'anna@example.lv', NOW);
+		expect(await validateSessionToken(db, view.token, NOW)).toBeNull();
 	});
 });

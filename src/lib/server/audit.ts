@@ -23,6 +23,7 @@ export type AuditEvent =
 	| 'staff_request_state'
 	| 'staff_agreement'
 	| 'staff_resend'
+	| 'staff_view'
 	| 'staff_forbidden';
 
 export interface AuditEntry {

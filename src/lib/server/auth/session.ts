@@ -33,8 +33,10 @@ export interface SessionUser {
 	session: Session;
 	customer: { id: number; contractNumber: string; name: string; kind: CustomerKind };
 	account: { id: number; email: string } | null;
-	/** The demo logins: everything can be seen, nothing changed or sent. */
+	/** The demo logins and staff views: everything can be seen, nothing changed or sent. */
 	viewOnly: boolean;
+	/** A staff member seeing the portal as this customer (staff/customer-lookup.ts). */
+	staffView: { staffId: number } | null;
 }
 
 /** 160 random bits, base32: more than the 120 bits the guide asks for. Also the secret of feed and unsubscribe addresses. */
@@ -57,12 +59,13 @@ export async function createSession(
 	db: Db,
 	token: string,
 	owner: { kind: SessionKind; customerId: number; accountId: number | null },
-	now = new Date()
+	now = new Date(),
+	staffView: { staffId: number; lifetimeMs: number } | null = null
 ): Promise<Session> {
 	const session: Session = {
 		id: hashToken(token),
 		...owner,
-		expiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS)
+		expiresAt: new Date(now.getTime() + (staffView?.lifetimeMs ?? ABSOLUTE_LIFETIME_MS))
 	};
 	await db
 		.insertInto('session')
@@ -73,7 +76,8 @@ export async function createSession(
 			customer_id: session.customerId,
 			created_at: now.toISOString(),
 			last_used_at: now.toISOString(),
-			expires_at: session.expiresAt.toISOString()
+			expires_at: session.expiresAt.toISOString(),
+			staff_id: staffView?.staffId ?? null
 		})
 		.execute();
 	return session;
@@ -92,6 +96,7 @@ const sessionRows = prepared(1, (db, id: string) =>
 			'session.customer_id',
 			'session.last_used_at',
 			'session.expires_at',
+			'session.staff_id',
 			'customer.contract_number',
 			'customer.name',
 			'customer.kind as customer_kind',
@@ -139,7 +144,8 @@ export async function validateSessionToken(
 			row.account_id !== null && row.email !== null
 				? { id: row.account_id, email: row.email }
 				: null,
-		viewOnly: row.kind === 'demo' || isDemoContract(row.contract_number)
+		viewOnly: row.kind === 'demo' || isDemoContract(row.contract_number) || row.staff_id !== null,
+		staffView: row.staff_id === null ? null : { staffId: row.staff_id }
 	};
 }
 

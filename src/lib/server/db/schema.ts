@@ -12,9 +12,10 @@ import type {
 	RequestState
 } from '../../domain/service-request';
 import type { SkipRule } from '../../domain/catalogue';
+import type { ImportRunStatus } from '../../domain/import-run';
 
 // What the browser shows too is declared in src/lib/domain (and the fractions in $lib/calendar).
-export type ImportStatus = 'running' | 'succeeded' | 'failed';
+export type ImportStatus = ImportRunStatus;
 
 export interface CompanyTable {
 	id: number;
@@ -199,6 +200,8 @@ export interface SessionTable {
 	created_at: string;
 	last_used_at: string;
 	expires_at: string;
+	/** The staff member seeing the portal as this customer (view-only); null for the customer's own. */
+	staff_id: number | null;
 }
 
 /** A registration waiting for its e-mailed link; the account is made when the link is opened. */

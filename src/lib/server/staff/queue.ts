@@ -135,8 +135,8 @@ function customerRequestState(row: {
 	return row.agreement_received_at ? 'received' : 'open';
 }
 
-/** The customer as the request page shows them: the billing data and the account's address. */
-async function customerOf(db: Db, customerId: number) {
+/** The customer as staff pages show them: the billing data and the portal accounts' addresses. */
+export async function getStaffCustomer(db: Db, customerId: number) {
 	const customer = await db
 		.selectFrom('customer')
 		.select([
@@ -165,7 +165,7 @@ async function customerOf(db: Db, customerId: number) {
 	return { ...customer, accounts: accounts.map((a) => a.email) };
 }
 
-export type QueueCustomer = NonNullable<Awaited<ReturnType<typeof customerOf>>>;
+export type QueueCustomer = NonNullable<Awaited<ReturnType<typeof getStaffCustomer>>>;
 
 export type QueueRequest =
 	| { type: 'service'; request: StaffRequest; version: number; customer: QueueCustomer | null }
@@ -199,7 +199,7 @@ export async function getQueueRequest(db: Db, id: string): Promise<QueueRequest 
 			type: 'service',
 			request: found.request,
 			version: found.version,
-			customer: await customerOf(db, found.customerId)
+			customer: await getStaffCustomer(db, found.customerId)
 		};
 	}
 	const match = /^C-(\d{1,12})$/i.exec(id.trim());
@@ -227,7 +227,7 @@ export async function getQueueRequest(db: Db, id: string): Promise<QueueRequest 
 			activeFrom: row.active_from
 		},
 		version: row.version,
-		customer: await customerOf(db, row.customer_id)
+		customer: await getStaffCustomer(db, row.customer_id)
 	};
 }
 

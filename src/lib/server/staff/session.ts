@@ -117,8 +117,10 @@ export async function endStaffSession(db: Db, sessionId: string): Promise<void> 
 	await db.deleteFrom('staff_session').where('id', '=', sessionId).execute();
 }
 
+/** Every session of the member's: the console's, and the views as a customer. */
 export async function endStaffSessions(db: Db, staffId: number): Promise<void> {
 	await db.deleteFrom('staff_session').where('staff_id', '=', staffId).execute();
+	await db.deleteFrom('session').where('staff_id', '=', staffId).execute();
 }
 
 const attributes = (url: URL) => ({
