@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serverArguments } from '../../scripts/server-command';
-import { loginWithContract, startServerProcess, stopServerProcess } from './support';
+import { browserOnly, loginWithContract, startServerProcess, stopServerProcess } from './support';
+
+browserOnly();
 
 const dir = path.resolve('test-results/first-run');
 

@@ -315,7 +315,7 @@ test.describe('PostgreSQL waits that are bounded (issue 13.13)', () => {
 		test.skip(!restart, 'needs the test run’s own cluster');
 		test.setTimeout(180_000);
 		const setup = await importSetup('klientiem_restart_import');
-		const file = setup.exportOf(8000);
+		const file = setup.exportOf(4000);
 		const first = setup.runImport(file);
 		await setup.untilRunning();
 		await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -4,7 +4,9 @@
  * one line each. Geometry, not presence.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { customers, loginWithContract, loginWithEmail } from './support';
+import { browserOnly, customers, loginWithContract, loginWithEmail } from './support';
+
+browserOnly();
 
 const WIDTHS = [360, 1280] as const;
 

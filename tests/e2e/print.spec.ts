@@ -18,7 +18,9 @@ import {
 import type { OfflineDocuments } from '../../src/lib/domain/offline';
 import { day } from '../../src/lib/format';
 import type { ExportCollectionDay } from '../../src/lib/server/import/format';
-import { demoCustomers, loginWithContract, loginWithEmail } from './support';
+import { browserOnly, demoCustomers, loginWithContract, loginWithEmail } from './support';
+
+browserOnly();
 
 interface ExportCustomer {
 	name: string;

@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible } from './support';
+import { browserOnly, expectAccessible } from './support';
+
+browserOnly();
 
 const PAGES = ['/', '/terms', '/instructions', '/bookmark'];
 const LANGUAGES = [

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { findChromium } from '../../scripts/chromium';
 import {
+	browserOnly,
 	demoCustomers,
 	loginWithContract,
 	loginWithEmail,
@@ -13,6 +14,8 @@ import {
 	startServerProcess,
 	stopServerProcess
 } from './support';
+
+browserOnly();
 
 const BASE = `http://localhost:${PORT}`;
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { serverArguments } from '../../scripts/server-command';
 import { billingFileOf } from '../../src/lib/server/config';
 import type { ExportCollectionDay, ExportNoticeLine } from '../../src/lib/server/import/format';
@@ -369,4 +369,18 @@ export async function importStatuses(
 			.join('\n') + '\n'
 	);
 	return runScript('import', [file]);
+}
+
+/**
+ * For a spec whose checks are about the browser and not the database — layout geometry, the
+ * PDFs, the service worker, the static pages, the first run on SQLite: the SQLite suite runs
+ * it; the PostgreSQL suite, there for the database layer, leaves it out, since its pages run
+ * the same queries the other specs run there (issue 18: the browser suites kept under CI's
+ * 30 minutes).
+ */
+export function browserOnly(): void {
+	test.skip(
+		Boolean(process.env.TEST_DATABASE_URL),
+		'checks the browser, not the database: run in the SQLite suite'
+	);
 }
