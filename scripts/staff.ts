@@ -32,7 +32,11 @@ const valid =
 				email !== undefined &&
 				options.role === undefined;
 if (!valid) {
-	console.error(`Usage: ${usage}`);
+	console.error(
+		action === 'add' && options.role !== undefined && !isStaffRole(options.role)
+			? `--role takes admin or clerk, not "${options.role}".`
+			: `Usage: ${usage}`
+	);
 	process.exit(2);
 }
 

@@ -168,6 +168,7 @@ test('sign-in with a recovery code, the roles, and customer and staff sessions k
 	expect((await page.request.get('/staff/accounts.csv')).status()).toBe(403);
 	expect((await page.request.get('/staff/outbox')).status()).toBe(403);
 	expect((await page.request.get('/staff/imports')).status()).toBe(403);
+	expect((await page.request.get('/staff/imports.csv')).status()).toBe(403);
 	// The staff cookie is not sent to the customer pages: there, nobody is signed in.
 	await page.goto('/portal');
 	await expect(page).toHaveURL(/\/\?session-ended/);
@@ -244,6 +245,9 @@ test('sign-in with a recovery code, the roles, and customer and staff sessions k
 	await admin.getByRole('link', { name: 'Imports' }).click();
 	await expect(admin.getByRole('row', { name: /Izdevās/ }).first()).toBeVisible();
 	await look(admin, 'staff-imports');
+	expect(await (await admin.request.get('/staff/imports.csv')).text()).toContain(
+		'export-bad.jsonl'
+	);
 	await admin
 		.getByRole('row', { name: /Neizdevās/ })
 		.first()
@@ -331,6 +335,10 @@ test('the e-invoice agreement’s loop: the customer asks, a clerk marks the sig
 	await page.getByRole('link', { name: 'Klienti', exact: true }).click();
 	await page.getByLabel('Meklēt').fill(person.contractNumber.toLowerCase());
 	await page.getByRole('button', { name: 'Meklēt' }).click();
+	const found = await page.request.get(
+		`/staff/customers.csv?q=${encodeURIComponent(person.contractNumber)}`
+	);
+	expect(await found.text()).toContain(`${person.contractNumber};`);
 	await page.getByRole('link', { name: person.contractNumber }).click();
 	await expect(page.getByRole('heading', { name: person.name })).toBeVisible();
 	await look(page, 'staff-customer');

@@ -11,6 +11,7 @@ const COMMANDS = [
 	['outbox', 'scripts/outbox.ts'],
 	['requests', 'scripts/requests.ts'],
 	['tokens', 'scripts/tokens.ts'],
+	['staff', 'scripts/staff.ts'],
 	['migrate', 'scripts/migrate.ts'],
 	['demo-data', 'scripts/demo-data.ts'],
 	['bench:import', 'scripts/bench/import.ts'],
@@ -56,5 +57,11 @@ describe.skipIf(POSTGRES_URL).concurrent('the command-line scripts', () => {
 		expect((await run('scripts/requests.ts', ['extra'])).stderr).toContain(
 			'Takes 0 arguments, got 1: extra.'
 		);
+	});
+
+	it('npm run staff names a role it does not know', async () => {
+		const refused = await run('scripts/staff.ts', ['add', 'anna@example.lv', '--role', 'boss']);
+		expect(refused.status).toBe(2);
+		expect(refused.stderr).toContain('--role takes admin or clerk, not "boss".');
 	});
 });
