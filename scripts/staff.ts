@@ -82,13 +82,11 @@ await exitOnFailure(async () => {
 				[
 					account.email,
 					account.role,
-					account.disabled_at
+					account.status === 'disabled'
 						? `disabled ${account.disabled_at}`
-						: !account.has_password
-							? 'invited'
-							: account.has_two_factor
-								? 'active'
-								: 'app not set up',
+						: account.status === 'setup'
+							? 'app not set up'
+							: account.status,
 					`made ${account.created_at}`
 				].join('\t')
 			);

@@ -8,6 +8,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Db } from '../db';
 import type { StaffRole } from '../db/schema';
+import type { StaffStatus } from '../../domain/staff-view';
 import { generateSecretToken, hashToken } from '../auth/session';
 import { queueMail } from '../mail/outbox';
 import { loadMailBrand, renderMail } from '../mail/templates';
@@ -73,9 +74,18 @@ export async function listStaff(db: Db) {
 		.execute();
 	return rows.map(({ password_hash, totp_key, ...row }) => ({
 		...row,
-		has_password: password_hash !== null,
-		has_two_factor: totp_key !== null
+		status: statusOf(row.disabled_at, password_hash, totp_key)
 	}));
+}
+
+function statusOf(
+	disabledAt: string | null,
+	passwordHash: string | null,
+	totpKey: string | null
+): StaffStatus {
+	if (disabledAt) return 'disabled';
+	if (!passwordHash) return 'invited';
+	return totpKey ? 'active' : 'setup';
 }
 
 /** Disables an account and ends its sessions; false when no such active account. */

@@ -17,7 +17,7 @@ export const GET: RequestHandler = async () => {
 			...accounts.map((a) => [
 				a.email,
 				a.role === 'admin' ? m.staff_role_admin() : m.staff_role_clerk(),
-				staffStatusLabel(a, locale),
+				staffStatusLabel(a.status, locale),
 				a.created_at
 			])
 		],
