@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import {
+	demoAsOf,
 	customers,
 	demoCustomers,
 	expectAccessible,
@@ -10,7 +11,6 @@ import {
 	queryDb,
 	registerAndConfirm,
 	lvDay,
-	rigaToday,
 	uniqueEmail
 } from './support';
 
@@ -29,8 +29,6 @@ function demoDocuments(contract: string): ExportDocument[] {
 	return customer.documents;
 }
 
-const today = rigaToday();
-
 test('a legal entity sees the unpaid amount, data freshness, bank links, copyable details and a readable EPC QR code', async ({
 	page,
 	context
@@ -39,7 +37,7 @@ test('a legal entity sees the unpaid amount, data freshness, bank links, copyabl
 	await loginWithEmail(page, 'demo', 'demo');
 	const status = page.getByRole('region', { name: 'Norēķinu stāvoklis' });
 	await expect(status).toContainText(/Neapmaksātā summa: [\d\s,]+\s€/);
-	await expect(status).toContainText(`Informācija uz: ${lvDay(today)}`);
+	await expect(status).toContainText(`Informācija uz: ${lvDay(demoAsOf())}`);
 	await expect(status).toContainText('Informācija tiks atjaunota:');
 
 	const latest = demoDocuments('dem-1-oju').at(-1)!;

@@ -77,6 +77,19 @@ export function demoNotices(port = PORT): ExportNoticeLine[] {
 		.map((line) => JSON.parse(line) as ExportNoticeLine);
 }
 
+/**
+ * The day the demo export the test server imported is as of: the server's "today" when it
+ * started, which is not the test's after midnight in Riga.
+ */
+export function demoAsOf(port = PORT): string {
+	const [header = ''] = fs
+		.readFileSync(path.join(dataDir(port), 'demo-export.jsonl'), 'utf8')
+		.split('\n', 1);
+	const asOf: unknown = JSON.parse(header).asOf;
+	if (typeof asOf !== 'string') throw new Error('the demo export has no asOf');
+	return asOf;
+}
+
 /** A private person and a legal entity nobody else's test uses. */
 export function customers(index: number) {
 	const all = demoCustomers().filter((c) => !['demo', 'dem-1-oju'].includes(c.contractNumber));
