@@ -19,6 +19,7 @@ import * as noticesFromImport from './20261201T1500_notices_from_import';
 import * as serviceRequests from './20261202T0100_service_requests';
 import * as orders from './20261202T0900_orders';
 import * as staff from './20261202T1200_staff';
+import * as staffNotices from './20261206T1400_staff_notices';
 
 export const migrations: Record<string, Migration> = {
 	'20261123T0900_initial': initial,
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
 	'20261201T1500_notices_from_import': noticesFromImport,
 	'20261202T0100_service_requests': serviceRequests,
 	'20261202T0900_orders': orders,
-	'20261202T1200_staff': staff
+	'20261202T1200_staff': staff,
+	'20261206T1400_staff_notices': staffNotices
 };

@@ -50,6 +50,20 @@ export function timeInRiga(instant: Date = new Date()): string {
 	);
 }
 
+/**
+ * The instant Riga's clock shows `day` at `time` (HH:MM). Riga is two hours ahead of UTC in
+ * winter and three in summer; the offset at a first guess is corrected once, which is exact
+ * but in the hour the clocks skip in spring (that time then reads an hour later).
+ */
+export function instantInRiga(day: string, time: string): Date {
+	const wall = Date.parse(`${day}T${time}:00Z`);
+	const offsetAt = (instant: number) => {
+		const shown = new Date(instant);
+		return Date.parse(`${dayInRiga(shown)}T${timeInRiga(shown)}:00Z`) - instant;
+	};
+	return new Date(wall - offsetAt(wall - offsetAt(wall)));
+}
+
 export function addDays(day: string, days: number): string {
 	const date = new Date(`${day}T00:00:00Z`);
 	date.setUTCDate(date.getUTCDate() + days);

@@ -169,6 +169,8 @@ test('sign-in with a recovery code, the roles, and customer and staff sessions k
 	expect((await page.request.get('/staff/outbox')).status()).toBe(403);
 	expect((await page.request.get('/staff/imports')).status()).toBe(403);
 	expect((await page.request.get('/staff/imports.csv')).status()).toBe(403);
+	expect((await page.request.get('/staff/notices/new')).status()).toBe(403);
+	expect((await page.request.get('/staff/notices.csv')).status()).toBe(403);
 	// The staff cookie is not sent to the customer pages: there, nobody is signed in.
 	await page.goto('/portal');
 	await expect(page).toHaveURL(/\/\?session-ended/);
@@ -271,6 +273,71 @@ test('sign-in with a recovery code, the roles, and customer and staff sessions k
 	expect(csv.status()).toBe(303);
 	expect(csv.headers().location).toMatch(/^\/staff\/login/);
 	await customer.context().close();
+});
+
+test('an admin writes a notice in three languages, previews it, publishes it to one contract and withdraws it; the customer sees it in between', async ({
+	browser,
+	page
+}) => {
+	const { person } = customers(27);
+	const text = `Ielas remonta dēļ konteineru izvešana kavēsies (${Date.now()}).`;
+	await invite(page, 'admin');
+	await page.getByRole('link', { name: 'Paziņojumi' }).click();
+	await expect(page.getByRole('heading', { name: 'Paziņojumi klientiem' })).toBeVisible();
+	// The demo export's snow notice is listed as the import's.
+	await expect(page.getByRole('row', { name: /Imports/ }).first()).toBeVisible();
+	await look(page, 'staff-notices');
+	await page.getByRole('link', { name: 'Jauns paziņojums' }).click();
+	await look(page, 'staff-notice-new');
+
+	// Refused whole, with the reason, and nothing stored.
+	await page.getByLabel('Rādīt līdz (ieskaitot)').fill(addDays(rigaToday(), 2));
+	await page.getByRole('button', { name: 'Publicēt' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Uzrakstiet tekstu latviski.');
+	await page.getByLabel('Līgumi').fill('NAV-TADA-LIGUMA');
+	await page.getByLabel('Teksts latviski').fill(text);
+	await page.getByRole('button', { name: 'Publicēt' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Nav tāda līguma: NAV-TADA-LIGUMA.');
+	expect(await queryDb(`select id from staff_notice where text_lv = ?`, [text])).toEqual([]);
+
+	await page.getByLabel('Traucējumi izvešanā').check();
+	await page.getByLabel('Līgumi').fill(person.contractNumber);
+	await page.getByLabel('Teksts angliski (nav obligāts)').fill('Road works delay collections.');
+	await page.getByRole('button', { name: 'Priekšskatīt' }).click();
+	const preview = page.getByRole('region', { name: 'Priekšskatījums' });
+	await expect(preview.locator('[lang="lv"]')).toContainText(text);
+	await expect(preview.locator('[lang="en"]')).toContainText('Road works delay collections.');
+	await expect(preview.locator('[lang="en"]')).toContainText('Until');
+	// No Russian text: the Russian page shows the Latvian one, and the preview says so.
+	await expect(preview.locator('[lang="ru"]')).toContainText(text);
+	await expect(preview.locator('[lang="ru"]')).toContainText('До ');
+	await expect(preview).toContainText('Nav tulkojuma');
+	await look(page, 'staff-notice-preview');
+	await page.getByRole('button', { name: 'Publicēt' }).click();
+	await expect(page.getByRole('status')).toHaveText('Paziņojums publicēts.');
+	await expect(page.getByRole('definition').filter({ hasText: /^1$/ })).toBeVisible();
+	await look(page, 'staff-notice');
+	expect(await (await page.request.get('/staff/notices.csv')).text()).toContain(text);
+
+	const customer = await staffPage(browser);
+	await loginWithContract(customer, person.contractNumber, person.personalCode!);
+	await customer.waitForURL(/\/portal$/);
+	await expect(customer.getByRole('region', { name: 'Paziņojumi' })).toContainText(text);
+
+	await page.getByRole('button', { name: 'Atsaukt paziņojumu' }).click();
+	await expect(page.getByRole('status')).toContainText('Paziņojums atsaukts');
+	await customer.reload();
+	await expect(customer.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(customer.getByText(text)).toHaveCount(0);
+	await customer.context().close();
+	expect(
+		await queryDb<{ outcome: string }>(
+			`select outcome from audit_event where event = 'staff_notice' and detail like ?`,
+			[
+				`%"notice":${(await queryDb<{ id: number }>(`select id from staff_notice where text_lv = ?`, [text]))[0]!.id},%`
+			]
+		)
+	).toHaveLength(2);
 });
 
 /** A private customer on paper invoices with an e-mail in the billing data, whom no other test uses. */

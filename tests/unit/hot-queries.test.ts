@@ -11,6 +11,7 @@ import {
 } from '../../src/lib/server/calendar';
 import { getCustomerHeading, getCustomerProfile } from '../../src/lib/server/customer';
 import { tallyQueries } from '../../src/lib/server/db/query-tally';
+import { getPublished } from '../../src/lib/server/published';
 import {
 	getDocument,
 	listLatestDocuments,
@@ -38,6 +39,8 @@ describe(`the hot queries on ${database}`, () => {
 			.executeTakeFirstOrThrow();
 		const today = '2026-11-23';
 		const loaders: Record<string, () => Promise<unknown>> = {
+			// Every page's: the last run, with the console notices' revision.
+			published: () => getPublished(db),
 			profile: () => getCustomerProfile(db, customer.id),
 			heading: () => getCustomerHeading(db, customer),
 			unpaidDocuments: () => listUnpaidDocuments(db, customer.id, today),

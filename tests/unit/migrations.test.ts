@@ -46,6 +46,7 @@ const PORTAL_TABLES = [
 	'service_request_event',
 	'session',
 	'staff_invitation',
+	'staff_notice',
 	'staff_recovery_code',
 	'staff_session',
 	'staff_token',

@@ -19,6 +19,11 @@ import {
 } from '../../src/lib/server/reminders';
 import { invoiceIssueDay, loadWorkingDays } from '../../src/lib/server/working-days';
 import {
+	countNoticeMails,
+	publishNotice,
+	withdrawNotice
+} from '../../src/lib/server/staff/notices';
+import {
 	header,
 	memoryDb,
 	POSTGRES_URL,
@@ -542,6 +547,57 @@ describe('notices from the import (issue 16)', () => {
 			fractions: ['mixed']
 		});
 		expect((await jobs(db, rigaTime('2031-05-05', '20:00')))!.notices).toBe(0);
+	});
+});
+
+describe('notices written in the staff console (issue 18)', () => {
+	it('go as the export’s do, from their publishing time, with their own key, and stop when withdrawn', async () => {
+		const db = await memoryDb();
+		const smtp = await startSmtp();
+		await householdWithBins(db);
+		await remindLiga(db, 18, ['mixed']);
+		await load(db, '2031-05-01', []);
+		const staff = await db
+			.insertInto('staff_user')
+			.values({ email: 'anna@vv.lv', role: 'admin', created_at: '2031-05-01T08:00:00Z' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const ctx = { db, now: rigaTime('2031-05-04', '10:00'), clientAddress: '127.0.0.1' };
+		const notice = {
+			severity: 'disruption' as const,
+			from: '2031-05-05',
+			to: '2031-05-09',
+			fractions: [],
+			contracts: [],
+			area: 'CĒSIS',
+			text: { lv: 'Cēsīs slēgta Dārza iela.', en: null, ru: null }
+		};
+		// One at once, one for 6 May at 12:00, one withdrawn before anything went.
+		const now = await publishNotice(ctx, staff.id, { notice, publishAt: null });
+		const later = await publishNotice(ctx, staff.id, {
+			notice: { ...notice, text: { ...notice.text, lv: 'Otrs paziņojums.' } },
+			publishAt: rigaTime('2031-05-06', '12:00').toISOString()
+		});
+		const gone = await publishNotice(ctx, staff.id, {
+			notice: { ...notice, text: { ...notice.text, lv: 'Atsaukts.' } },
+			publishAt: null
+		});
+		expect(await withdrawNotice(ctx, staff.id, gone)).toBe(true);
+
+		expect((await jobs(db, rigaTime('2031-05-05', '18:00')))!.notices).toBe(1);
+		const mails = await deliver(db, smtp, rigaTime('2031-05-05', '18:01'));
+		const mail = mails.find((m) => m.subject === 'Paziņojums: Vidzemes Vide');
+		expect(mail!.text).toContain('Cēsīs slēgta Dārza iela.');
+		expect(mail!.text).toContain('- Sadzīves atkritumi – Dārza iela 2 <Cēsis> & Co');
+		expect(mail!.text).not.toContain('Rīgas iela 1');
+		expect(await countNoticeMails(db, now)).toEqual({ queued: 0, sent: 1, failed: 0 });
+		expect(await countNoticeMails(db, later)).toEqual({ queued: 0, sent: 0, failed: 0 });
+		// The scheduled one at the first reminders' hour after its time; the first not again.
+		expect((await jobs(db, rigaTime('2031-05-06', '11:59')))!.notices).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-06', '18:00')))!.notices).toBe(1);
+		expect(await countNoticeMails(db, later)).toEqual({ queued: 1, sent: 0, failed: 0 });
+		expect(await countNoticeMails(db, gone)).toEqual({ queued: 0, sent: 0, failed: 0 });
+		await smtp.stop();
 	});
 });
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { currentNotices, noticeText, type Notice } from '../../src/lib/domain/notice';
 import type { Db } from '../../src/lib/server/db';
-import { listNotices } from '../../src/lib/server/notice';
+import { listNotices as listShown } from '../../src/lib/server/notice';
 import { header, memoryDb, privateCustomer, runImport, tempDir, writeJsonLines } from './helpers';
 
 const snow = {
@@ -51,6 +51,9 @@ const NOTICES: Notice[] = [
 		text: { lv: fair.text.lv, en: null, ru: null }
 	}
 ];
+
+/** The stored notices, as the pages read them. */
+const listNotices = async (db: Db) => (await listShown(db)).map((listed) => listed.notice);
 
 const load = (db: Db, asOf: string, lines: unknown[]) =>
 	runImport(

@@ -24,7 +24,8 @@ export type AuditEvent =
 	| 'staff_agreement'
 	| 'staff_resend'
 	| 'staff_view'
-	| 'staff_forbidden';
+	| 'staff_forbidden'
+	| 'staff_notice';
 
 export interface AuditEntry {
 	event: AuditEvent;

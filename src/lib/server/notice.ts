@@ -1,16 +1,20 @@
-/** The notices the last import brought: stored as rows, read as the domain's Notice. */
+/**
+ * The notices customers are shown: the last import's, and those the staff wrote in the
+ * console (staff/notices.ts). Both are stored as rows of the same fields and read as the
+ * domain's Notice, so the pages and the e-mails show them the same way.
+ */
 import { isFraction } from '../calendar';
 import type { Notice } from '../domain/notice';
 import type { Db } from './db';
-import type { NoticeTable } from './db/schema';
+import type { NoticeFields, NoticeTable, StaffNoticeTable } from './db/schema';
 import type { Selectable } from 'kysely';
 
 const joinList = (items: string[]) => items.join(' ');
 const splitList = (value: string) => value.split(' ').filter((item) => item !== '');
 
-export function noticeRow(notice: Notice): Selectable<NoticeTable> {
+/** A notice's audience and words as stored. */
+export function noticeFields(notice: Omit<Notice, 'id'>): NoticeFields {
 	return {
-		id: notice.id,
 		severity: notice.severity,
 		from_day: notice.from,
 		to_day: notice.to,
@@ -23,9 +27,13 @@ export function noticeRow(notice: Notice): Selectable<NoticeTable> {
 	};
 }
 
-export function toNotice(row: Selectable<NoticeTable>): Notice {
+export function noticeRow(notice: Notice): Selectable<NoticeTable> {
+	return { id: notice.id, ...noticeFields(notice) };
+}
+
+function noticeOf(id: string, row: NoticeFields): Notice {
 	return {
-		id: row.id,
+		id,
 		severity: row.severity,
 		from: row.from_day,
 		to: row.to_day,
@@ -36,17 +44,49 @@ export function toNotice(row: Selectable<NoticeTable>): Notice {
 	};
 }
 
+export const toNotice = (row: Selectable<NoticeTable>): Notice => noticeOf(row.id, row);
+
 /**
- * Every stored notice: an export holds few, and each import replaces them, so they are kept
- * with the company per import run (published.ts); the pages pick each customer's current
- * ones (currentNotices).
+ * A console notice's id among the notices: a colon, which the export's ids (letters, digits
+ * and - / . _) never hold, keeps the two apart in the pages and in the e-mails' keys.
  */
-export async function listNotices(db: Db): Promise<Notice[]> {
-	const rows = await db
-		.selectFrom('notice')
-		.selectAll()
-		.orderBy('from_day')
-		.orderBy('id')
-		.execute();
-	return rows.map(toNotice);
+export const staffNoticeId = (id: number) => `staff:${id}`;
+
+export const staffNoticeOf = (row: Selectable<StaffNoticeTable>): Notice =>
+	noticeOf(staffNoticeId(row.id), row);
+
+/** A notice and the instant customers first see it: an export's at once (null), a console one when published. */
+export interface ListedNotice {
+	notice: Notice;
+	shownFrom: string | null;
+}
+
+/**
+ * Every notice that is or will be shown: an export holds few and the console adds few, so
+ * they are kept with the company (published.ts); the pages pick each customer's current ones
+ * (currentNotices) from those already published (shownNotices).
+ */
+export async function listNotices(db: Db): Promise<ListedNotice[]> {
+	const [imported, written] = await Promise.all([
+		db.selectFrom('notice').selectAll().orderBy('from_day').orderBy('id').execute(),
+		db
+			.selectFrom('staff_notice')
+			.selectAll()
+			.where('withdrawn_at', 'is', null)
+			.orderBy('from_day')
+			.orderBy('id')
+			.execute()
+	]);
+	return [
+		...imported.map((row) => ({ notice: toNotice(row), shownFrom: null })),
+		...written.map((row) => ({ notice: staffNoticeOf(row), shownFrom: row.publish_at }))
+	];
+}
+
+/** The notices published by `now`: a scheduled one waits for its time. */
+export function shownNotices(listed: ListedNotice[], now: Date): Notice[] {
+	const instant = now.toISOString();
+	return listed
+		.filter((entry) => entry.shownFrom === null || entry.shownFrom <= instant)
+		.map((entry) => entry.notice);
 }

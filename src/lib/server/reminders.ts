@@ -13,7 +13,7 @@ import type { Db } from './db';
 import type { JobContext } from './context';
 import { notQueuedYet, queueMail } from './mail/outbox';
 import { loadMailBrand, renderMail, type MailKind } from './mail/templates';
-import { listNotices } from './notice';
+import { listNotices, shownNotices } from './notice';
 import { concerns } from '../domain/notice';
 
 /** The hours a customer can choose, Riga time. */
@@ -299,13 +299,15 @@ export async function queueScheduleChanges({ db, now, origin }: JobContext): Pro
 }
 
 /**
- * A current notice from the import, to the accounts with reminders on whose contract it
+ * A current notice, from the import or published in the console, to the accounts with reminders on whose contract it
  * concerns (its fractions, contracts and area): one e-mail per notice and account, at the
  * reminders' hour, whatever the imports that bring the notice again.
  */
 export async function queueNoticeMails({ db, now, origin }: JobContext): Promise<number> {
 	const today = dayInRiga(now);
-	const current = (await listNotices(db)).filter((n) => n.from <= today && today <= n.to);
+	const current = shownNotices(await listNotices(db), now).filter(
+		(n) => n.from <= today && today <= n.to
+	);
 	let queued = 0;
 	for (const notice of current) {
 		const key = sql<string>`${`notice:${notice.id}:`} || collection_reminder.account_id`;

@@ -114,8 +114,12 @@ export interface CollectionDateTable {
 }
 
 /** A notice from the export; lists space-separated (fractions, contract numbers). */
-export interface NoticeTable {
+export interface NoticeTable extends NoticeFields {
 	id: string;
+}
+
+/** Who a notice is for and what it says; lists space-separated. */
+export interface NoticeFields {
 	severity: NoticeSeverity;
 	from_day: string;
 	to_day: string;
@@ -354,6 +358,16 @@ export interface StaffUserTable {
 	disabled_at: string | null;
 }
 
+/** A notice written in the staff console; its audience and texts stored as the export's are. */
+export interface StaffNoticeTable extends NoticeFields {
+	id: Generated<number>;
+	publish_at: string;
+	withdrawn_at: string | null;
+	revision: number;
+	created_by: number;
+	created_at: string;
+}
+
 export interface StaffRecoveryCodeTable {
 	id: Generated<number>;
 	staff_id: number;
@@ -426,6 +440,7 @@ export interface Database {
 	staff_recovery_code: StaffRecoveryCodeTable;
 	staff_session: StaffSessionTable;
 	staff_invitation: StaffInvitationTable;
+	staff_notice: StaffNoticeTable;
 	account: AccountTable;
 	account_customer: AccountCustomerTable;
 	session: SessionTable;
