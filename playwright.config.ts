@@ -47,7 +47,9 @@ export default defineConfig({
 				MAIL_POLL_MS: '300',
 				JOBS_POLL_MS: '1000',
 				// Each response says how many queries it ran: visit-cost.spec.ts holds pages to it.
-				SERVER_TIMING: 'on'
+				SERVER_TIMING: 'on',
+				// Small, so staff.spec.ts can try an upload over it.
+				IMPORT_UPLOAD_LIMIT: '256K'
 			},
 			stdout: 'pipe'
 		},

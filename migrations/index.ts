@@ -20,6 +20,7 @@ import * as serviceRequests from './20261202T0100_service_requests';
 import * as orders from './20261202T0900_orders';
 import * as staff from './20261202T1200_staff';
 import * as staffNotices from './20261206T1400_staff_notices';
+import * as importProgress from './20261206T1500_import_progress';
 
 export const migrations: Record<string, Migration> = {
 	'20261123T0900_initial': initial,
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202T0100_service_requests': serviceRequests,
 	'20261202T0900_orders': orders,
 	'20261202T1200_staff': staff,
-	'20261206T1400_staff_notices': staffNotices
+	'20261206T1400_staff_notices': staffNotices,
+	'20261206T1500_import_progress': importProgress
 };

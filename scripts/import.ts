@@ -1,6 +1,7 @@
 /** npm run import -- PATH: loads a billing-system export (a .jsonl file or a folder of CSV files). */
 import { importExport } from '../src/lib/server/import/index';
 import { describeProblem } from '../src/lib/server/import/problems';
+import { describeProgress } from '../src/lib/server/import/progress';
 import { loadPersonalCodeKey } from '../src/lib/server/personal-code';
 import { exitOnFailure, openMigrated, readCommand } from './cli';
 
@@ -15,7 +16,17 @@ const {
 const source = path!;
 await exitOnFailure(async () => {
 	const db = await openMigrated();
-	const result = await importExport(db, source, { key: loadPersonalCodeKey() });
+	// The run's id first, for whoever started it (the console's upload reads it); on a
+	// terminal, how far it has come, on one line rewritten every second.
+	const terminal = process.stderr.isTTY;
+	const result = await importExport(db, source, {
+		key: loadPersonalCodeKey(),
+		onStart: (runId) => console.log(`Import ${runId} of ${source}: started.`),
+		onProgress: terminal
+			? (progress) => process.stderr.write(`\r${describeProgress(progress)}`)
+			: undefined
+	});
+	if (terminal) process.stderr.write('\n');
 	await db.destroy();
 	const run = result.runId === null ? 'An import' : `Import ${result.runId}`;
 	if (result.status === 'failed') {

@@ -13,6 +13,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { requestBodyLimit, uploadLimit } from '../src/lib/server/config';
 import { HSTS, SECURITY_HEADERS } from '../src/lib/server/security-headers';
 
 const originKnown = Boolean(
@@ -29,6 +30,20 @@ if (!originKnown && !anyAddress) {
 }
 // adapter-node reads its settings when build/index.js is loaded, below.
 if (anyAddress) process.env.PROTOCOL_HEADER = ANY_ADDRESS_PROTOCOL;
+// Request bodies are held to their route's limit by the hooks (src/lib/server/body-limit.ts):
+// adapter-node's one limit for all would refuse an uploaded export or let any form be as large.
+for (const [name, limit] of [
+	['BODY_SIZE_LIMIT', requestBodyLimit()],
+	['IMPORT_UPLOAD_LIMIT', uploadLimit()]
+] as const)
+	if (Number.isNaN(limit)) {
+		console.error(
+			`${name} is not a size: give bytes, or a number and K, M or G (README, Configuration).`
+		);
+		process.exit(1);
+	}
+process.env.REQUEST_BODY_LIMIT = process.env.BODY_SIZE_LIMIT ?? '512K';
+process.env.BODY_SIZE_LIMIT = 'Infinity';
 
 // adapter-node's protocol settings: over https (ORIGIN, or the proxy's PROTOCOL_HEADER) HSTS too.
 const httpsOrigin = process.env.ORIGIN?.startsWith('https:') ?? false;

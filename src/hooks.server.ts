@@ -28,6 +28,7 @@ import {
 	validateStaffSession
 } from '$lib/server/staff/session';
 import { tallyQueries } from '$lib/server/db/query-tally';
+import { limitBody } from '$lib/server/body-limit';
 import { describeDatabaseError } from '$lib/server/health';
 import { recordAudit } from '$lib/server/audit';
 import { migrateToLatest } from '$lib/server/db/migrate';
@@ -171,5 +172,5 @@ const serverTiming: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = serverTimingEnabled()
-	? sequence(serverTiming, unavailable, language, sameOrigin, session, staffViewAudit)
-	: sequence(unavailable, language, sameOrigin, session, staffViewAudit);
+	? sequence(serverTiming, unavailable, language, limitBody, sameOrigin, session, staffViewAudit)
+	: sequence(unavailable, language, limitBody, sameOrigin, session, staffViewAudit);

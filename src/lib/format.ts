@@ -55,3 +55,15 @@ export function onDay(iso: string, locale: string): string {
 	const text = formatDay(iso, locale, { day: 'numeric', month: 'long' });
 	return locale === 'lv' ? text.replace(/is$/, 'ī').replace(/s$/, 'ā') : text;
 }
+
+/** A file's size in binary units, as the limits are set: "512 KiB", "1 GiB", "1,5 MiB". */
+export function byteSize(bytes: number, locale: string): string {
+	const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+	return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} ${units[unit]}`;
+}

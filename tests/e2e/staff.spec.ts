@@ -171,6 +171,7 @@ test('sign-in with a recovery code, the roles, and customer and staff sessions k
 	expect((await page.request.get('/staff/imports.csv')).status()).toBe(403);
 	expect((await page.request.get('/staff/notices/new')).status()).toBe(403);
 	expect((await page.request.get('/staff/notices.csv')).status()).toBe(403);
+	expect((await page.request.get('/staff/tokens')).status()).toBe(403);
 	// The staff cookie is not sent to the customer pages: there, nobody is signed in.
 	await page.goto('/portal');
 	await expect(page).toHaveURL(/\/\?session-ended/);
@@ -215,6 +216,30 @@ test('sign-in with a recovery code, the roles, and customer and staff sessions k
 	await admin.getByRole('link', { name: 'Darbinieki' }).click();
 	await expect(admin.getByRole('row', { name: new RegExp(clerk.email) })).toContainText('Aktīvs');
 	await look(admin, 'staff-accounts');
+
+	// A token for the company's CRM, shown once; it reads the staff API until revoked.
+	await admin.getByRole('link', { name: 'API marķieri' }).click();
+	const tokenName = `CRM ${Date.now()}`;
+	await admin.getByLabel('Nosaukums').fill(tokenName);
+	await admin.getByRole('button', { name: 'Izveidot marķieri' }).click();
+	const token = await admin.getByRole('status').locator('code').innerText();
+	expect(token).toMatch(/^kls_/);
+	const api = () =>
+		admin.request.get('/api/staff/v1/requests', { headers: { authorization: `Bearer ${token}` } });
+	expect((await api()).status()).toBe(200);
+	await look(admin, 'staff-tokens');
+	await admin.getByRole('button', { name: `Atsaukt marķieri ${tokenName}` }).click();
+	await expect(admin.getByRole('status')).toContainText('atsaukts');
+	expect((await api()).status()).toBe(401);
+	expect(
+		await queryDb(
+			`select count(*) as n from audit_event where event = 'staff_token' and detail like ?`,
+			[`%${tokenName}%`]
+		)
+	).toEqual([{ n: 2 }]);
+	await admin.getByLabel('Nosaukums').fill('<script>');
+	await admin.getByRole('button', { name: 'Izveidot marķieri' }).click();
+	await expect(admin.getByRole('alert')).toContainText('Nosaukumā var būt');
 
 	// A message the relay refused for good: the admin sees its error and sends it again.
 	const to = uniqueEmail('refused');
@@ -340,6 +365,68 @@ test('an admin writes a notice in three languages, previews it, publishes it to 
 	).toHaveLength(2);
 });
 
+test('an admin uploads an export: a bad one shows its problems and changes nothing, a good one is imported, one too large or none is refused', async ({
+	page
+}) => {
+	await invite(page, 'admin');
+	await page.getByRole('link', { name: 'Imports' }).click();
+	const upload = async (name: string, content: string) => {
+		await page.getByLabel('Eksporta fails').setInputFiles({
+			name,
+			mimeType: 'application/x-ndjson',
+			buffer: Buffer.from(content)
+		});
+		await page.getByRole('button', { name: 'Augšupielādēt un importēt' }).click();
+	};
+	const asOf = (
+		await queryDb<{ as_of: string }>(
+			`select max(as_of) as as_of from import_run where status = 'succeeded'`
+		)
+	)[0]!.as_of;
+	const exportHeader = JSON.stringify({
+		type: 'export',
+		format: 'klientiem-export/1',
+		asOf,
+		nextUpdate: addDays(asOf, 1)
+	});
+	const customerCount = async () =>
+		(await queryDb<{ n: number }>('select count(*) as n from customer'))[0]!.n;
+	const before = await customerCount();
+
+	// A customer without a contract number: the run's page shows the problem with its row.
+	await upload('slikts.jsonl', `${exportHeader}\n{"type":"customer","name":"Bez līguma"}\n`);
+	await expect(page).toHaveURL(/\/staff\/imports\/\d+$/);
+	await expect(page.getByRole('heading', { name: /Problēmas: [1-9]/ })).toBeVisible({
+		timeout: 30_000
+	});
+	await expect(page.getByRole('row', { name: /slikts\.jsonl 2 contractNumber/ })).toBeVisible();
+	await look(page, 'staff-import-upload-failed');
+	const problems = await page.request.get(`${new URL(page.url()).pathname}/problems.csv`);
+	expect(await problems.text()).toContain('slikts.jsonl;2;contractNumber;is required');
+	expect(await customerCount()).toBe(before);
+
+	await page
+		.getByRole('link', { name: /Imports/ })
+		.first()
+		.click();
+	await upload('labs.jsonl', `${exportHeader}\n`);
+	await expect(page.getByText('Izdevās')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByRole('heading', { name: 'Problēmas: 0' })).toBeVisible();
+
+	await page.goto('/staff/imports');
+	await page.getByRole('button', { name: 'Augšupielādēt un importēt' }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'Izvēlieties eksporta failu; tukšu failu neielādē.'
+	);
+	await upload('liels.jsonl', 'x'.repeat(400 * 1024));
+	await expect(page.getByText('Fails ir lielāks par 256 KiB')).toBeVisible();
+	expect(await customerCount()).toBe(before);
+	const audited = await queryDb<{ outcome: string }>(
+		`select outcome from audit_event where event = 'staff_import_upload' order by id desc limit 2`
+	);
+	expect(audited).toEqual([{ outcome: 'success' }, { outcome: 'success' }]);
+});
+
 /** A private customer on paper invoices with an e-mail in the billing data, whom no other test uses. */
 async function paperCustomer() {
 	for (let index = 28; index < 80; index++) {
@@ -406,6 +493,7 @@ test('the e-invoice agreement’s loop: the customer asks, a clerk marks the sig
 		`/staff/customers.csv?q=${encodeURIComponent(person.contractNumber)}`
 	);
 	expect(await found.text()).toContain(`${person.contractNumber};`);
+	await look(page, 'staff-customers');
 	await page.getByRole('link', { name: person.contractNumber }).click();
 	await expect(page.getByRole('heading', { name: person.name })).toBeVisible();
 	await look(page, 'staff-customer');

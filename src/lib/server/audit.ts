@@ -25,7 +25,9 @@ export type AuditEvent =
 	| 'staff_resend'
 	| 'staff_view'
 	| 'staff_forbidden'
-	| 'staff_notice';
+	| 'staff_notice'
+	| 'staff_import_upload'
+	| 'staff_token';
 
 export interface AuditEntry {
 	event: AuditEvent;

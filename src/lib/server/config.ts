@@ -148,3 +148,25 @@ export function roundEndTime(): string {
 	const value = process.env.ROUND_END ?? '';
 	return /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? value : '18:00';
 }
+
+/** A size as adapter-node reads BODY_SIZE_LIMIT: bytes, or a number and K, M or G; NaN when neither. */
+export function parseSize(value: string): number {
+	const match = /^(\d+(?:\.\d+)?)([KMG]?)$/i.exec(value.trim());
+	if (!match) return NaN;
+	const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[match[2]!.toUpperCase()] ?? NaN;
+	return Math.floor(Number(match[1]) * unit);
+}
+
+/**
+ * The largest body of any request but an uploaded export's: BODY_SIZE_LIMIT, 512K by default.
+ * The production server hands adapter-node no limit of its own (scripts/server.ts) and keeps
+ * this one in REQUEST_BODY_LIMIT; the hooks hold each request to its route's (body-limit.ts).
+ */
+export function requestBodyLimit(): number {
+	return parseSize(process.env.REQUEST_BODY_LIMIT ?? process.env.BODY_SIZE_LIMIT ?? '512K');
+}
+
+/** The largest export an admin may upload on the console's imports page: IMPORT_UPLOAD_LIMIT, 1G by default. */
+export function uploadLimit(): number {
+	return parseSize(process.env.IMPORT_UPLOAD_LIMIT ?? '1G');
+}

@@ -2,9 +2,10 @@
  * Reading form fields at the boundary: always strings, never `as string`, and never cut. A
  * value is checked as it was sent, so a value over its rule's length is refused with that
  * rule's message (checkEmail, the password rule, …) instead of being shortened into a valid
- * one. The request body's limit (BODY_SIZE_LIMIT) bounds them all.
+ * one. The request body's limit (BODY_SIZE_LIMIT, body-limit.ts) bounds them all.
  */
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 
 export function field(form: FormData, name: string): string {
 	const value = form.get(name);
@@ -26,7 +27,7 @@ export async function readForm(request: Request): Promise<FormData | null> {
 	try {
 		return await request.formData();
 	} catch (cause) {
-		if ((cause as { status?: number }).status === 413) error(413, 'The request is too large.');
+		if ((cause as { status?: number }).status === 413) error(413, m.error_too_large());
 		return null;
 	}
 }

@@ -174,6 +174,8 @@ export interface ImportRunTable {
 	rows_written: Generated<number>;
 	problem_count: Generated<number>;
 	problems: string | null;
+	/** How many customers a running import has read so far. */
+	customers_read: Generated<number>;
 }
 
 export type SessionKind = 'account' | 'contract' | 'demo';

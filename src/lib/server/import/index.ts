@@ -31,6 +31,17 @@ export interface ImportOptions {
 	problemLimit?: number;
 	/** The portal's address, for the links in request e-mails (ORIGIN unless given). */
 	origin?: string;
+	/** Told the run's id once the run is recorded. */
+	onStart?: (runId: number) => void;
+	/** Told how far the import has come, about once a second while it reads. */
+	onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+	customersRead: number;
+	/** Added or changed, and so written. */
+	customersWritten: number;
+	elapsedMs: number;
 }
 
 export interface ImportResult {
@@ -159,8 +170,10 @@ export async function importExport(
 			problemCount: ours.count
 		};
 	}
+	options.onStart?.(run.id);
 	const counts = noChanges();
 	const seen: Seen = { header: null, theirs: { shown: [], count: 0 } };
+	const progress = progressOf(db, run.id, counts, options.onProgress);
 	let claim: Awaited<ReturnType<typeof acquireLease>> | null = null;
 	let stopRenewing = () => {};
 	try {
@@ -173,7 +186,12 @@ export async function importExport(
 		// The lease holder is the one import running: any other run still marked running was
 		// interrupted (its process killed, or the database restarted under it).
 		await markInterrupted(db, run.id, now());
-		const statuses = await loadExport(db, source, options, run.lastAsOf, { ours, counts, seen });
+		const statuses = await loadExport(db, source, options, run.lastAsOf, {
+			ours,
+			counts,
+			seen,
+			progress
+		});
 		try {
 			await confirmRequests(db, now());
 		} catch (error) {
@@ -221,6 +239,7 @@ export async function importExport(
 				customers_updated: written.customersUpdated,
 				customers_unchanged: written.customersUnchanged,
 				rows_written: written.rowsWritten,
+				customers_read: progress.customersRead,
 				problem_count: problemCount,
 				problems: problemCount > 0 ? JSON.stringify(problems) : null
 			})
@@ -242,7 +261,12 @@ async function loadExport(
 	source: string,
 	options: ImportOptions,
 	lastAsOf: string | null,
-	{ ours, counts, seen }: { ours: ProblemList; counts: WriteCounts; seen: Seen }
+	{
+		ours,
+		counts,
+		seen,
+		progress
+	}: { ours: ProblemList; counts: WriteCounts; seen: Seen; progress: Progress }
 ): Promise<RequestStatus[]> {
 	const now = () => (options.now?.() ?? new Date()).toISOString();
 	const billing = openBillingWriter(db);
@@ -274,8 +298,9 @@ async function loadExport(
 				} else if (event.type === 'company' && writing) {
 					counts.companyUpdated = await writeCompany(trx, event.company, startedAt);
 					if (counts.companyUpdated) counts.rowsWritten += 1 + event.company.bankAccounts.length;
-				} else if (event.type === 'customers' && writing) {
-					await writeCustomers(trx, event.customers, counts, startedAt);
+				} else if (event.type === 'customers') {
+					if (writing) await writeCustomers(trx, event.customers, counts, startedAt);
+					progress.read(event.customers.length);
 				} else if (event.type === 'notices' && writing) {
 					counts.noticesUpdated = await writeNotices(trx, event.notices);
 					if (counts.noticesUpdated) counts.rowsWritten += event.notices.length;
@@ -292,6 +317,53 @@ async function loadExport(
 		await billing.close();
 	}
 	return statuses;
+}
+
+/** How many customers were read and written, kept in the run about once a second. */
+interface Progress {
+	readonly customersRead: number;
+	read(customers: number): void;
+}
+
+const PROGRESS_EVERY_MS = 1000;
+
+function progressOf(
+	db: Db,
+	runId: number,
+	counts: WriteCounts,
+	onProgress: ImportOptions['onProgress']
+): Progress {
+	const started = Date.now();
+	let customersRead = 0;
+	let reported = started;
+	return {
+		get customersRead() {
+			return customersRead;
+		},
+		read(customers) {
+			customersRead += customers;
+			const now = Date.now();
+			if (now - reported < PROGRESS_EVERY_MS) return;
+			reported = now;
+			const read = customersRead;
+			onProgress?.({
+				customersRead: read,
+				customersWritten: counts.customersAdded + counts.customersUpdated,
+				elapsedMs: now - started
+			});
+			// Not waited for: the import never slows for its progress (an in-memory database's one
+			// connection runs it after the transaction), and a late one never lowers the count.
+			void db
+				.updateTable('import_run')
+				.set({ customers_read: read })
+				.where('id', '=', runId)
+				.where('customers_read', '<', read)
+				.execute()
+				.catch((error: unknown) =>
+					console.error(`import ${runId}: progress not recorded: ${describeFailure(error)}`)
+				);
+		}
+	};
 }
 
 async function startRun(db: Db, source: string, startedAt: string) {

@@ -19,7 +19,8 @@ const runColumns = [
 	'customers_updated',
 	'customers_unchanged',
 	'rows_written',
-	'problem_count'
+	'problem_count',
+	'customers_read'
 ] as const;
 
 /** The newest runs first. */
