@@ -3,7 +3,7 @@
  * reminders), then, when SMTP_URL is set, one delivery of the due mail. For system cron,
  * with JOBS=off on the servers; running it beside them does no harm either (see jobs.ts).
  */
-import { mailFrom, publicOrigin, smtpUrl } from '../src/lib/server/config';
+import { mailFrom, mailPool, publicOrigin, smtpUrl } from '../src/lib/server/config';
 import { runJobs } from '../src/lib/server/jobs';
 import { deliverDueMail } from '../src/lib/server/mail/outbox';
 import { smtpTransport } from '../src/lib/server/mail/smtp';
@@ -31,8 +31,13 @@ await exitOnFailure(async () => {
 		);
 		const url = smtpUrl();
 		if (url) {
-			const sent = await deliverDueMail(db, smtpTransport(url, mailFrom()));
-			console.log(`Sent ${sent} e-mails (see npm run outbox for the rest).`);
+			const transport = smtpTransport(url, mailFrom(), mailPool());
+			try {
+				const sent = await deliverDueMail(db, transport);
+				console.log(`Sent ${sent} e-mails (see npm run outbox for the rest).`);
+			} finally {
+				transport.close();
+			}
 		}
 	} finally {
 		await db.destroy();

@@ -16,6 +16,7 @@ import {
 	jobsPollMs,
 	mailFrom,
 	mailPollMs,
+	mailPool,
 	publicOrigin,
 	serverTimingEnabled,
 	smtpUrl
@@ -49,7 +50,7 @@ export const init: ServerInit = async () => {
 	}
 	const url = smtpUrl();
 	const stopMailer = url
-		? startMailer(getDb(), smtpTransport(url, mailFrom()), mailPollMs())
+		? startMailer(getDb(), smtpTransport(url, mailFrom(), mailPool()), mailPollMs())
 		: null;
 	const stopScheduler = jobsEnabled()
 		? startScheduler(getDb(), publicOrigin(), jobsPollMs())

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { deliverDueMail, queueMail, reportOutbox } from '../../src/lib/server/mail/outbox';
 import { smtpTransport } from '../../src/lib/server/mail/smtp';
 import { renderMail } from '../../src/lib/server/mail/templates';
+import { tallyQueries } from '../../src/lib/server/db/query-tally';
 import { memoryDb } from './helpers';
 import { startSmtp } from './smtp';
 
@@ -123,6 +124,88 @@ describe('the outbox', () => {
 		expect(await deliverDueMail(db, transport, new Date('2026-11-23T10:00:30Z'))).toBe(2);
 		expect(await deliverDueMail(db, transport, new Date('2026-11-23T11:00:00Z'))).toBe(0);
 		expect(smtp.received.map((r) => r.to[0]).sort()).toEqual(['a@example.lv', 'b@example.lv']);
+	});
+});
+
+describe('the outbox at volume (issue 19)', () => {
+	const queueMany = async (db: Awaited<ReturnType<typeof memoryDb>>, count: number, at: Date) => {
+		for (let i = 0; i < count; i++)
+			await queueMail(
+				db,
+				{ to: `k${i}@example.lv`, subject: `Nr. ${i}`, text: 'Teksts', html: '<p>Teksts</p>' },
+				at
+			);
+	};
+
+	it('sends each due message once over a pool of connections, a claimed batch at a time, even with two mailers at once', async () => {
+		const db = await memoryDb();
+		const smtp = await startSmtp();
+		const t0 = new Date('2026-12-06T16:00:00Z');
+		await queueMany(db, 450, t0);
+		const url = `smtp://127.0.0.1:${smtp.port}`;
+		const pools = [1, 2].map(() =>
+			smtpTransport(url, 'no-reply@k.test', { connections: 3, perSecond: 0 })
+		);
+		const { result: sent, queries } = await tallyQueries(() =>
+			Promise.all(pools.map((pool) => deliverDueMail(db, pool, t0, 100)))
+		);
+		for (const pool of pools) pool.close();
+		expect(sent.reduce((a, b) => a + b)).toBe(450);
+		const to = smtp.received.map((r) => r.to[0]!);
+		expect(to).toHaveLength(450);
+		expect(new Set(to).size).toBe(450);
+		// Side by side, and no more at once than the pools allow.
+		expect(smtp.peakConnections()).toBeGreaterThan(1);
+		expect(smtp.peakConnections()).toBeLessThanOrEqual(6);
+		// A claim and a "sent" for each batch of 100, and the claims that found nothing left.
+		expect(queries).toBeLessThanOrEqual(5 * 2 + 2);
+		expect(
+			await db.selectFrom('outbox').select(['status', 'attempts']).distinct().execute()
+		).toEqual([{ status: 'sent', attempts: 1 }]);
+	});
+
+	it('sends in the order messages fell due; one refused for now keeps its own retry, one refused for good fails, and neither holds back the rest', async () => {
+		const db = await memoryDb();
+		const smtp = await startSmtp(0, {
+			refuse: (to) => (to === 'k3@example.lv' ? 451 : to === 'k5@example.lv' ? 550 : null)
+		});
+		const t0 = new Date('2026-12-06T16:00:00Z');
+		await queueMany(db, 8, t0);
+		// The first queued is due last.
+		await db
+			.updateTable('outbox')
+			.set({ next_attempt_at: '2026-12-06T15:59:59.000Z' })
+			.where('recipient', '!=', 'k0@example.lv')
+			.execute();
+		const pool = smtpTransport(`smtp://127.0.0.1:${smtp.port}`, 'no-reply@k.test', {
+			connections: 1,
+			perSecond: 0
+		});
+		expect(await deliverDueMail(db, pool, t0, 3)).toBe(6);
+		pool.close();
+		expect(smtp.received.map((r) => r.to[0])).toEqual(
+			[1, 2, 4, 6, 7, 0].map((i) => `k${i}@example.lv`)
+		);
+		const left = await db
+			.selectFrom('outbox')
+			.select(['recipient', 'status', 'attempts', 'next_attempt_at'])
+			.where('status', '!=', 'sent')
+			.orderBy('recipient')
+			.execute();
+		expect(left).toEqual([
+			{
+				recipient: 'k3@example.lv',
+				status: 'queued',
+				attempts: 1,
+				next_attempt_at: '2026-12-06T16:00:30.000Z'
+			},
+			{
+				recipient: 'k5@example.lv',
+				status: 'failed',
+				attempts: 1,
+				next_attempt_at: '2026-12-06T16:00:30.000Z'
+			}
+		]);
 	});
 });
 

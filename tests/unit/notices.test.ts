@@ -171,8 +171,13 @@ describe('the new-document e-mail', () => {
 		const smtp = await startSmtp();
 		await aprilThenMay(db);
 		await jobs(db, morning('2031-05-06'));
-		const [calculation, invoice] = await deliver(db, smtp, morning('2031-05-06'));
-		expect(calculation!.subject).toBe('Jauns aprēķins A-05-1 – Vidzemes Vide');
+		// Sent side by side: they arrive in any order.
+		const mails = await deliver(db, smtp, morning('2031-05-06'));
+		expect(mails.map((m) => m.subject).sort()).toEqual([
+			'Jauns aprēķins A-05-1 – Vidzemes Vide',
+			'Jauns rēķins R-05-1 – Vidzemes Vide'
+		]);
+		const invoice = mails.find((m) => m.subject?.startsWith('Jauns rēķins'));
 		expect(invoice!.text).toContain('jauns rēķins R-05-1 par līgumu J-EL');
 		expect(invoice!.text).toMatch(/Summa: 121,00\s€\. Apmaksas termiņš: 2031\. gada 26\. maijs\./);
 		expect(invoice!.text).toContain('Skatīt portālā: https://klientiem.test/documents/R-05-1');
@@ -318,10 +323,13 @@ describe('collection reminders', () => {
 		await householdWithBins(db);
 		await remindLiga(db, 19, ['mixed']);
 
-		expect((await jobs(db, rigaTime('2031-05-05', '18:59')))!.reminders).toBe(0);
-		expect((await jobs(db, rigaTime('2031-05-05', '19:00')))!.reminders).toBe(1);
+		// Queued within the hour before (issue 19), not before it, and sent from 19:00, not earlier.
+		expect((await jobs(db, rigaTime('2031-05-05', '17:59')))!.reminders).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-05', '18:00')))!.reminders).toBe(1);
+		expect((await jobs(db, rigaTime('2031-05-05', '19:00')))!.reminders).toBe(0);
 		expect((await jobs(db, rigaTime('2031-05-05', '21:30')))!.reminders).toBe(0);
-		const [mail] = await deliver(db, smtp, rigaTime('2031-05-05', '19:01'));
+		expect(await deliver(db, smtp, rigaTime('2031-05-05', '18:59'))).toEqual([]);
+		const [mail] = await deliver(db, smtp, rigaTime('2031-05-05', '19:00'));
 		expect(mail!.subject).toBe(
 			'Atgādinājums: atkritumu izvešana otrdiena, 6. maijs – Vidzemes Vide'
 		);
@@ -437,9 +445,12 @@ describe('schedule changes (issue 16)', () => {
 		await householdWithMoves(db);
 		await remindLiga(db, 18, ['mixed']);
 
-		expect((await jobs(db, rigaTime('2031-05-05', '17:59')))!.scheduleChanges).toBe(0);
-		expect((await jobs(db, rigaTime('2031-05-05', '18:00')))!.scheduleChanges).toBe(1);
+		// Queued in the hour before, sent from the reminders' hour.
+		expect((await jobs(db, rigaTime('2031-05-05', '16:59')))!.scheduleChanges).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-05', '17:00')))!.scheduleChanges).toBe(1);
+		expect((await jobs(db, rigaTime('2031-05-05', '18:00')))!.scheduleChanges).toBe(0);
 		expect((await jobs(db, rigaTime('2031-05-05', '21:00')))!.scheduleChanges).toBe(0);
+		expect(await deliver(db, smtp, rigaTime('2031-05-05', '17:59'))).toEqual([]);
 		const [mail] = await deliver(db, smtp, rigaTime('2031-05-05', '18:01'));
 		expect(mail!.subject).toBe('Izmaiņas izvešanas grafikā – Vidzemes Vide');
 		expect(mail!.text).toContain(
@@ -516,9 +527,12 @@ describe('notices from the import (issue 16)', () => {
 		await load(db, '2031-05-01', [notice(), notice({ id: 'N-OTHER', contracts: ['F-OTHER'] })]);
 
 		expect((await jobs(db, rigaTime('2031-05-04', '20:00')))!.notices).toBe(0);
-		expect((await jobs(db, rigaTime('2031-05-05', '17:59')))!.notices).toBe(0);
-		expect((await jobs(db, rigaTime('2031-05-05', '18:00')))!.notices).toBe(1);
+		// Queued in the hour before, sent from the reminders' hour.
+		expect((await jobs(db, rigaTime('2031-05-05', '16:59')))!.notices).toBe(0);
+		expect((await jobs(db, rigaTime('2031-05-05', '17:00')))!.notices).toBe(1);
+		expect((await jobs(db, rigaTime('2031-05-05', '18:00')))!.notices).toBe(0);
 		expect((await jobs(db, rigaTime('2031-05-05', '19:00')))!.notices).toBe(0);
+		expect(await deliver(db, smtp, rigaTime('2031-05-05', '17:59'))).toEqual([]);
 		// Beside the evening's reminder for 6 May.
 		const mails = await deliver(db, smtp, rigaTime('2031-05-05', '18:01'));
 		const mail = mails.find((m) => m.subject === 'Paziņojums: Vidzemes Vide');

@@ -10,7 +10,14 @@ export interface Received {
 export interface TestSmtp {
 	port: number;
 	received: Received[];
+	/** The most connections that were open at once. */
+	peakConnections(): number;
 	stop(): Promise<void>;
+}
+
+export interface SmtpOptions {
+	/** A reply code (4xx: try later, 5xx: never) for a message to this recipient, or null to take it. */
+	refuse?: (to: string) => number | null;
 }
 
 const running = new Set<SMTPServer>();
@@ -24,16 +31,31 @@ function close(server: SMTPServer): Promise<void> {
 }
 
 /** Starts a server that keeps what it receives; port 0 takes a free one. */
-export async function startSmtp(port = 0): Promise<TestSmtp> {
+export async function startSmtp(port = 0, options: SmtpOptions = {}): Promise<TestSmtp> {
 	const received: Received[] = [];
+	let open = 0;
+	let peak = 0;
 	const server = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
+		// A pooled transport keeps its connections open: closing ends them at once.
+		closeTimeout: 50,
+		onConnect(_session, callback) {
+			peak = Math.max(peak, ++open);
+			callback();
+		},
+		onClose() {
+			open--;
+		},
 		onData(stream, session, callback) {
 			let raw = '';
 			stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
 			stream.on('end', () => {
-				received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+				const to = session.envelope.rcptTo.map((r) => r.address);
+				const code = options.refuse?.(to[0] ?? '') ?? null;
+				if (code !== null)
+					return callback(Object.assign(new Error('refused'), { responseCode: code }));
+				received.push({ to, raw });
 				callback();
 			});
 		}
@@ -43,6 +65,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
 	return {
 		port: (server.server.address() as { port: number }).port,
 		received,
+		peakConnections: () => peak,
 		stop: () => close(server)
 	};
 }

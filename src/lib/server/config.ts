@@ -170,3 +170,13 @@ export function requestBodyLimit(): number {
 export function uploadLimit(): number {
 	return parseSize(process.env.IMPORT_UPLOAD_LIMIT ?? '1G');
 }
+
+/** The mailer's pool: MAIL_CONNECTIONS at once (4), at most MAIL_PER_SECOND messages a second (no limit). */
+export function mailPool(): { connections: number; perSecond: number } {
+	const connections = Number(process.env.MAIL_CONNECTIONS ?? 4);
+	const perSecond = Number(process.env.MAIL_PER_SECOND ?? 0);
+	return {
+		connections: Number.isInteger(connections) && connections >= 1 ? Math.min(connections, 50) : 4,
+		perSecond: Number.isFinite(perSecond) && perSecond > 0 ? perSecond : 0
+	};
+}

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { FRACTIONS, isFraction, type Fraction } from '$lib/calendar';
-import { addDays, dayInRiga, hourInRiga } from '$lib/dates';
+import { addDays, dayInRiga, hourInRiga, instantInRiga } from '$lib/dates';
 import { baseLocale, isLocale } from '$lib/paraglide/runtime';
 import { generateSecretToken, isSecretToken } from './auth/session';
 import type { Db } from './db';
@@ -120,6 +120,7 @@ function subscribedCollections(db: Db, now: Date) {
 				'collection_reminder.account_id',
 				'collection_reminder.customer_id',
 				'collection_reminder.fractions',
+				'collection_reminder.hour',
 				'collection_reminder.unsubscribe_token',
 				'account.email',
 				'account.locale',
@@ -128,13 +129,16 @@ function subscribedCollections(db: Db, now: Date) {
 				'container.address'
 			])
 			.where('collection_reminder.enabled', '=', 1)
-			.where('collection_reminder.hour', '<=', hourInRiga(now))
+			// The next hour's too, queued ahead to be sent from their hour (queueCalendarMails):
+			// an evening's reminders then go out within their hour, not after being made.
+			.where('collection_reminder.hour', '<=', Math.min(23, hourInRiga(now) + 1))
 			.where('account.email_confirmed_at', 'is not', null)
 	);
 }
 
 interface Subscribed {
 	fractions: string;
+	hour: number;
 	fraction: Fraction;
 	address: string;
 	key: string;
@@ -194,6 +198,7 @@ async function queueCalendarMails<Row extends Subscribed & SubscriberRow>(
 	const mails = groupByMail(rows);
 	if (mails.length === 0) return 0;
 	const brand = await loadMailBrand(db);
+	const hourNow = hourInRiga(now);
 	for (const { row, collections } of mails) {
 		const unsubscribeLink = `${origin}/unsubscribe/${row.unsubscribe_token}`;
 		const links = { settingsLink: `${origin}/settings`, unsubscribeLink };
@@ -204,6 +209,11 @@ async function queueCalendarMails<Row extends Subscribed & SubscriberRow>(
 				to: row.email,
 				...renderMail(mailOf(row, collections, links), brand, locale),
 				idempotencyKey: row.key,
+				// One queued ahead waits for its hour; the mailer sends in the order they fall due.
+				sendAfter:
+					row.hour > hourNow
+						? instantInRiga(dayInRiga(now), `${String(row.hour).padStart(2, '0')}:00`)
+						: undefined,
 				headers: {
 					// RFC 8058: the mail program posts "List-Unsubscribe=One-Click" to this address.
 					'List-Unsubscribe': `<${unsubscribeLink}/one-click>`,

@@ -4,9 +4,9 @@
  * server is away. Without SMTP_URL the messages are kept in the table (the demo mailbox
  * page shows them).
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { Db } from '../db';
-import type { OutboxStatus } from '../db/schema';
+import type { Database, OutboxStatus } from '../db/schema';
 
 export interface OutgoingMail {
 	to: string;
@@ -16,6 +16,8 @@ export interface OutgoingMail {
 	headers?: Record<string, string>;
 	/** A message with the same key is queued only once. */
 	idempotencyKey?: string;
+	/** Not sent before this instant (queued ahead); at once when not given. */
+	sendAfter?: Date;
 }
 
 export interface MailTransport {
@@ -47,7 +49,7 @@ export async function queueMail(db: Db, mail: OutgoingMail, now = new Date()): P
 			html_body: mail.html,
 			headers: mail.headers ? JSON.stringify(mail.headers) : null,
 			status: 'queued',
-			next_attempt_at: now.toISOString(),
+			next_attempt_at: (mail.sendAfter ?? now).toISOString(),
 			created_at: now.toISOString()
 		})
 		.onConflict((oc) => oc.column('idempotency_key').doNothing())
@@ -68,78 +70,131 @@ function isPermanent(error: unknown): boolean {
 	return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-/** Sends every message that is due; returns how many were sent. */
+/**
+ * How many messages one claim takes: enough to keep a pool's connections busy for about a
+ * second, few enough that a process that dies sends few of them twice.
+ */
+export const MAIL_BATCH = 200;
+
+const claimOpen = (at: string) => (eb: ExpressionBuilder<Database, 'outbox'>) =>
+	eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]);
+
+/**
+ * Takes up to `limit` due messages, the earliest due first, in one statement. Claiming by a
+ * conditional update lets several processes share the outbox: PostgreSQL checks the condition
+ * again on the row it locks, so a message another process claimed meanwhile is left to it.
+ */
+async function claimDueMail(db: Db, now: Date, claimUntil: Date, limit: number) {
+	const at = now.toISOString();
+	const rows = await db
+		.updateTable('outbox')
+		.set({ claimed_until: claimUntil.toISOString() })
+		.where('id', 'in', (eb) =>
+			eb
+				.selectFrom('outbox as due')
+				.select('due.id')
+				.where('due.status', '=', 'queued')
+				.where('due.next_attempt_at', '<=', at)
+				.where((due) =>
+					due.or([due('due.claimed_until', 'is', null), due('due.claimed_until', '<', at)])
+				)
+				.orderBy('due.next_attempt_at')
+				.orderBy('due.id')
+				.limit(limit)
+		)
+		.where('status', '=', 'queued')
+		.where(claimOpen(at))
+		.returning([
+			'id',
+			'recipient',
+			'subject',
+			'text_body',
+			'html_body',
+			'headers',
+			'attempts',
+			'next_attempt_at'
+		])
+		.execute();
+	// RETURNING keeps no order: sent in the order they fell due.
+	return rows.sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at) || a.id - b.id);
+}
+
+/**
+ * Sends every message that is due, a claimed batch at a time, each batch's messages side by side
+ * (the transport's pool decides how many at once); returns how many were sent. A message that
+ * fails keeps its own retry schedule and holds back none of the others. At least once: a
+ * process that dies after sending but before marking the batch sent leaves it to be sent again
+ * once its claim runs out.
+ */
 export async function deliverDueMail(
 	db: Db,
 	transport: MailTransport,
-	now = new Date()
+	now = new Date(),
+	batch = MAIL_BATCH
 ): Promise<number> {
-	const due = await db
-		.selectFrom('outbox')
-		.select(['id'])
-		.where('status', '=', 'queued')
-		.where('next_attempt_at', '<=', now.toISOString())
-		.where((eb) =>
-			eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now.toISOString())])
-		)
-		.orderBy('id')
-		.limit(50)
-		.execute();
+	const started = Date.now();
 	let sent = 0;
-	for (const { id } of due) {
-		// Claiming by a conditional update lets several server processes share the outbox.
-		const claim = await db
-			.updateTable('outbox')
-			.set({ claimed_until: new Date(now.getTime() + CLAIM_MS).toISOString() })
-			.where('id', '=', id)
-			.where('status', '=', 'queued')
-			.where((eb) =>
-				eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now.toISOString())])
+	for (;;) {
+		// A long pass claims with the time it has taken, so a claim never runs out before its send.
+		const claimUntil = new Date(now.getTime() + (Date.now() - started) + CLAIM_MS);
+		const claimed = await claimDueMail(db, now, claimUntil, batch);
+		const outcomes = await Promise.allSettled(
+			claimed.map((row) =>
+				transport.send({
+					to: row.recipient,
+					subject: row.subject,
+					text: row.text_body,
+					html: row.html_body,
+					headers: row.headers ? JSON.parse(row.headers) : {}
+				})
 			)
-			.executeTakeFirst();
-		if (claim.numUpdatedRows !== 1n) continue;
-		const row = await db
-			.selectFrom('outbox')
-			.selectAll()
-			.where('id', '=', id)
-			.executeTakeFirstOrThrow();
-		try {
-			await transport.send({
-				to: row.recipient,
-				subject: row.subject,
-				text: row.text_body,
-				html: row.html_body,
-				headers: row.headers ? JSON.parse(row.headers) : {}
-			});
+		);
+		const delivered = claimed.filter((_, i) => outcomes[i]!.status === 'fulfilled');
+		if (delivered.length > 0)
 			await db
 				.updateTable('outbox')
 				.set({
 					status: 'sent',
 					sent_at: new Date().toISOString(),
-					attempts: row.attempts + 1,
+					attempts: sql<number>`attempts + 1`,
 					claimed_until: null,
 					last_error: null
 				})
-				.where('id', '=', id)
+				.where(
+					'id',
+					'in',
+					delivered.map((row) => row.id)
+				)
 				.execute();
-			sent++;
-		} catch (error) {
-			const attempts = row.attempts + 1;
-			const status: OutboxStatus = isPermanent(error) ? 'failed' : 'queued';
-			await db
-				.updateTable('outbox')
-				.set({
-					status,
-					attempts,
-					claimed_until: null,
-					last_error: String((error as Error).message ?? error).slice(0, 500),
-					next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)).toISOString()
-				})
-				.where('id', '=', id)
-				.execute();
+		for (const [i, row] of claimed.entries()) {
+			const outcome = outcomes[i]!;
+			if (outcome.status === 'rejected') await scheduleRetry(db, row, outcome.reason, now);
 		}
+		sent += delivered.length;
+		if (claimed.length < batch) return sent;
 	}
-	return sent;
+}
+
+/** A failed send: tried again later with a growing pause, or failed for good on a 5xx. */
+async function scheduleRetry(
+	db: Db,
+	row: { id: number; attempts: number },
+	error: unknown,
+	now: Date
+): Promise<void> {
+	const attempts = row.attempts + 1;
+	const status: OutboxStatus = isPermanent(error) ? 'failed' : 'queued';
+	await db
+		.updateTable('outbox')
+		.set({
+			status,
+			attempts,
+			claimed_until: null,
+			last_error: String((error as Error).message ?? error).slice(0, 500),
+			next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)).toISOString()
+		})
+		.where('id', '=', row.id)
+		.execute();
 }
 
 export interface KeptMail {
