@@ -13,6 +13,8 @@ export default async function setup() {
 	const server = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
+		// The servers' mail pools keep connections open: at the end they are cut at once.
+		closeTimeout: 1000,
 		onData(stream, session, callback) {
 			const chunks: Buffer[] = [];
 			stream.on('data', (chunk: Buffer) => chunks.push(chunk));

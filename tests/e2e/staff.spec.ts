@@ -497,6 +497,18 @@ test('the e-invoice agreement’s loop: the customer asks, a clerk marks the sig
 	await page.getByRole('link', { name: person.contractNumber }).click();
 	await expect(page.getByRole('heading', { name: person.name })).toBeVisible();
 	await look(page, 'staff-customer');
+	// What was looked at is audited; a personal code typed into the search is not kept.
+	await page.goto(`/staff/customers?q=${encodeURIComponent(person.personalCode!)}`);
+	const lookups = await queryDb<{ customer_id: number | null; detail: string }>(
+		`select customer_id, detail from audit_event where event = 'staff_lookup' order by id desc limit 3`
+	);
+	expect(lookups.map((row) => JSON.parse(row.detail))).toEqual([
+		{ search: '[personas kods]', found: 0 },
+		{ page: 'customer' },
+		{ search: person.contractNumber, found: 1, csv: true }
+	]);
+	expect(lookups[1]!.customer_id).not.toBeNull();
+	await page.goBack();
 	await page.getByRole('button', { name: 'Skatīt kā klients' }).click();
 	await expect(page).toHaveURL(/\/portal$/);
 	await expect(page.getByRole('status').filter({ hasText: 'Darbinieka skatījums' })).toBeVisible();

@@ -27,7 +27,8 @@ export type AuditEvent =
 	| 'staff_forbidden'
 	| 'staff_notice'
 	| 'staff_import_upload'
-	| 'staff_token';
+	| 'staff_token'
+	| 'staff_lookup';
 
 export interface AuditEntry {
 	event: AuditEvent;

@@ -24,6 +24,32 @@ export interface FoundCustomer {
 	address: string | null;
 }
 
+/** The search's words from the address: long enough for any name or address, cut rather than refused. */
+export const readSearchWords = (url: URL) =>
+	(url.searchParams.get('q') ?? '').replaceAll('\0', '').slice(0, 200);
+
+/**
+ * Customer data a staff member looked at — a search (its words and how many were found), its
+ * CSV, a customer's page — is in the audit log, as every view as the customer is.
+ */
+export async function auditLookup(
+	ctx: AuditContext,
+	staff: StaffUser,
+	detail: { search: string; found: number; csv?: true } | { customer: number }
+): Promise<void> {
+	await recordAudit(ctx, {
+		event: 'staff_lookup',
+		outcome: 'success',
+		staffId: staff.id,
+		customerId: 'customer' in detail ? detail.customer : null,
+		// No log line holds a personal code, even one typed into the search by mistake.
+		detail:
+			'customer' in detail
+				? { page: 'customer' }
+				: { ...detail, search: detail.search.replace(/\d{6}-?\d{5}/g, '[personas kods]') }
+	});
+}
+
 /** A text as typed, for LIKE: its wildcards taken literally. */
 const containing = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 

@@ -1,16 +1,18 @@
 import { m } from '$lib/paraglide/messages';
 import { requestContext } from '$lib/server/request-context';
 import { csvDownload } from '$lib/server/staff-csv';
-import { searchCustomers } from '$lib/server/staff/customer-lookup';
+import { auditLookup, readSearchWords, searchCustomers } from '$lib/server/staff/customer-lookup';
 import { requireStaff } from '$lib/server/staff/guard';
 import type { RequestHandler } from './$types';
 
 /** The customers a search found, as the page lists them, for a spreadsheet. */
 export const GET: RequestHandler = async ({ url }) => {
-	await requireStaff();
-	const words = (url.searchParams.get('q') ?? '').replaceAll('\0', '').slice(0, 200);
-	const { db, today } = requestContext();
+	const staff = await requireStaff();
+	const words = readSearchWords(url);
+	const ctx = requestContext();
+	const { db, today } = ctx;
 	const found = await searchCustomers(db, words);
+	await auditLookup(ctx, staff, { search: words, found: found.length, csv: true });
 	return csvDownload(
 		'customers',
 		[

@@ -3,19 +3,20 @@ import { m } from '$lib/paraglide/messages';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { requestContext } from '$lib/server/request-context';
 import { requireStaff } from '$lib/server/staff/guard';
-import { startCustomerView } from '$lib/server/staff/customer-lookup';
+import { auditLookup, startCustomerView } from '$lib/server/staff/customer-lookup';
 import { getStaffCustomer } from '$lib/server/staff/queue';
 import type { Actions, PageServerLoad } from './$types';
 
 const customerId = (id: string) => (/^\d{1,12}$/.test(id) ? Number(id) : null);
 
 export const load: PageServerLoad = async ({ params }) => {
-	await requireStaff();
-	const { db, locale } = requestContext();
+	const staff = await requireStaff();
+	const ctx = requestContext();
 	const id = customerId(params.id);
-	const customer = id === null ? null : await getStaffCustomer(db, id);
+	const customer = id === null ? null : await getStaffCustomer(ctx.db, id);
 	if (!customer) error(404, m.staff_customer_unknown());
-	return { customer, locale };
+	await auditLookup(ctx, staff, { customer: customer.id });
+	return { customer, locale: ctx.locale };
 };
 
 export const actions: Actions = {
