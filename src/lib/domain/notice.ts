@@ -59,6 +59,18 @@ export function currentNotices(
 		);
 }
 
+/**
+ * A console notice's id among the notices: a colon, which the export's ids (letters, digits
+ * and - / . _) never hold, keeps the two apart in the pages and in the e-mails' keys.
+ */
+export const staffNoticeId = (id: number) => `staff:${id}`;
+
+/** The number of a console notice's id, or null for an export's. */
+export function staffNoticeNumber(noticeId: string): number | null {
+	const match = /^staff:(\d{1,9})$/.exec(noticeId);
+	return match ? Number(match[1]) : null;
+}
+
 /** The notice in the customer's language, in Latvian when the company wrote none. */
 export function noticeText(notice: Notice, locale: Locale): string {
 	return notice.text[locale] ?? notice.text.lv;

@@ -3,7 +3,7 @@ import { dateTime, day } from '../format';
 import { fractionName } from '../fractions';
 import { m } from '../paraglide/messages';
 import type { Locale } from '../paraglide/runtime';
-import type { Notice } from './notice';
+import { staffNoticeNumber, type Notice } from './notice';
 
 /**
  * Where a notice stands for the staff: a console notice waits for its publishing time, and
@@ -69,4 +69,4 @@ export const noticeDays = (notice: Notice, locale: Locale) =>
 	`${day(notice.from, locale)}–${day(notice.to, locale)}`;
 
 /** How the staff name a notice: the export's id, or the console notice's number. */
-export const noticeNumber = (notice: Notice) => notice.id.replace(/^staff:/, '');
+export const noticeNumber = (notice: Notice) => String(staffNoticeNumber(notice.id) ?? notice.id);

@@ -4,7 +4,7 @@
  * domain's Notice, so the pages and the e-mails show them the same way.
  */
 import { isFraction } from '../calendar';
-import type { Notice } from '../domain/notice';
+import { staffNoticeId, type Notice } from '../domain/notice';
 import type { Db } from './db';
 import type { NoticeFields, NoticeTable, StaffNoticeTable } from './db/schema';
 import type { Selectable } from 'kysely';
@@ -45,12 +45,6 @@ function noticeOf(id: string, row: NoticeFields): Notice {
 }
 
 export const toNotice = (row: Selectable<NoticeTable>): Notice => noticeOf(row.id, row);
-
-/**
- * A console notice's id among the notices: a colon, which the export's ids (letters, digits
- * and - / . _) never hold, keeps the two apart in the pages and in the e-mails' keys.
- */
-export const staffNoticeId = (id: number) => `staff:${id}`;
 
 export const staffNoticeOf = (row: Selectable<StaffNoticeTable>): Notice =>
 	noticeOf(staffNoticeId(row.id), row);

@@ -74,7 +74,7 @@ function isPermanent(error: unknown): boolean {
  * How many messages one claim takes: enough to keep a pool's connections busy for about a
  * second, few enough that a process that dies sends few of them twice.
  */
-export const MAIL_BATCH = 200;
+const MAIL_BATCH = 200;
 
 const claimOpen = (at: string) => (eb: ExpressionBuilder<Database, 'outbox'>) =>
 	eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]);

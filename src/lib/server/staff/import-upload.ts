@@ -14,7 +14,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /** The form's one field, a JSON Lines export (docs/import-format.md). */
-export const UPLOAD_FIELD = 'export';
+const UPLOAD_FIELD = 'export';
 
 export const UPLOAD_REFUSALS = ['no_file', 'too_large', 'not_form', 'not_started'] as const;
 export type UploadRefusal = (typeof UPLOAD_REFUSALS)[number];

@@ -7,13 +7,18 @@ import { sql } from 'kysely';
 import { m } from '$lib/paraglide/messages';
 import { FRACTIONS, type Fraction } from '../../calendar';
 import { instantInRiga, parseDay } from '../../dates';
-import { NOTICE_SEVERITIES, type Notice } from '../../domain/notice';
+import {
+	NOTICE_SEVERITIES,
+	staffNoticeId,
+	staffNoticeNumber,
+	type Notice
+} from '../../domain/notice';
 import { noticeState, type ListedStaffNotice } from '../../domain/staff-notice';
 import { checkContractNumber } from '../../validators';
 import { recordAudit, type AuditContext } from '../audit';
 import type { Db } from '../db';
 import { field } from '../forms';
-import { noticeFields, staffNoticeId, staffNoticeOf, toNotice } from '../notice';
+import { noticeFields, staffNoticeOf, toNotice } from '../notice';
 
 // The export's limits (import/records.ts), so both kinds of notice fit the same pages and e-mails.
 const TEXT_MAX = 1000;
@@ -47,7 +52,7 @@ export type NoticeReading =
 	| { ok: true; draft: NoticeDraft; echo: NoticeEcho }
 	| { ok: false; message: string; echo: NoticeEcho };
 
-export function echoOf(form: FormData): NoticeEcho {
+function echoOf(form: FormData): NoticeEcho {
 	const read = (name: string) => field(form, name).trim();
 	return {
 		severity: read('severity'),
@@ -176,7 +181,7 @@ export async function withdrawNotice(
 	staffId: number,
 	noticeId: string
 ): Promise<boolean> {
-	const id = consoleIdOf(noticeId);
+	const id = staffNoticeNumber(noticeId);
 	if (id === null) return false;
 	return ctx.db.transaction().execute(async (trx) => {
 		const result = await trx
@@ -197,12 +202,6 @@ export async function withdrawNotice(
 		);
 		return true;
 	});
-}
-
-/** The number of a console notice's id, or null for any other id. */
-function consoleIdOf(noticeId: string): number | null {
-	const match = /^staff:(\d{1,9})$/.exec(noticeId);
-	return match ? Number(match[1]) : null;
 }
 
 function consoleNotices(db: Db) {
@@ -237,7 +236,7 @@ export async function getStaffNotice(
 	noticeId: string,
 	clock: { now: Date; today: string }
 ): Promise<ListedStaffNotice | null> {
-	const id = consoleIdOf(noticeId);
+	const id = staffNoticeNumber(noticeId);
 	if (id !== null) {
 		const row = await consoleNotices(db).where('staff_notice.id', '=', id).executeTakeFirst();
 		return row ? listedOf(staffNoticeOf(row), row, clock) : null;
