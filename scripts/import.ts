@@ -19,6 +19,7 @@ await exitOnFailure(async () => {
 	// The run's id first, for whoever started it (the console's upload reads it); on a
 	// terminal, how far it has come, on one line rewritten every second.
 	const terminal = process.stderr.isTTY;
+	const started = performance.now();
 	const result = await importExport(db, source, {
 		key: loadPersonalCodeKey(),
 		onStart: (runId) => console.log(`Import ${runId} of ${source}: started.`),
@@ -28,6 +29,10 @@ await exitOnFailure(async () => {
 	});
 	if (terminal) process.stderr.write('\n');
 	await db.destroy();
+	// What the operator sizes the machine by (and the benchmark reads).
+	const usage = process.resourceUsage();
+	const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+	const cost = `Took ${((performance.now() - started) / 1000).toFixed(1)} s and ${cpu.toFixed(1)} s of CPU (all threads); peak memory ${Math.round(usage.maxRSS / 1024)} MiB.`;
 	const run = result.runId === null ? 'An import' : `Import ${result.runId}`;
 	if (result.status === 'failed') {
 		console.error(`${run} of ${source} failed; the data already loaded is unchanged.`);
@@ -36,6 +41,7 @@ await exitOnFailure(async () => {
 			console.error(
 				`  … and ${result.problemCount - result.problems.length} more problems (${result.problemCount} in all).`
 			);
+		console.error(cost);
 		process.exit(1);
 	}
 	const c = result.counts;
@@ -45,4 +51,5 @@ await exitOnFailure(async () => {
 	console.log(
 		`Customers: ${c.customersAdded} added, ${c.customersUpdated} updated, ${c.customersUnchanged} unchanged; rows written: ${c.rowsWritten}; company profile ${c.companyUpdated ? 'updated' : 'unchanged'}; requests answered: ${c.requestsAnswered}${c.requestsUnknown.length ? ` (statuses of ${c.requestsUnknown.length} unknown request(s) skipped: ${c.requestsUnknown.slice(0, 5).join(', ')})` : ''}.`
 	);
+	console.log(cost);
 });

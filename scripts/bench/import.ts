@@ -1,9 +1,11 @@
 /**
  * npm run bench:import [-- --customers N --database sqlite|postgres --during-customers M]:
- * imports N demo customers into a fresh database through the real import, then inserts the
- * very same rows into another fresh database with the bare driver, and prints both rates and
- * their ratio. A second import of the same export shows the idempotent path. Last, the portal
- * during a first import of M customers (50 000) into a database a server serves.
+ * imports N demo customers into a fresh database with the import command as cron runs it
+ * (`npm run import`: the built command, in a process of its own, whose peak memory it reports),
+ * then inserts the very same rows into another fresh database with the bare driver, and prints
+ * both rates and their ratio. A second import of the same export shows the idempotent path.
+ * Last, the portal during a first import of M customers (50 000) into a database a server
+ * serves.
  *
  * The bare reference is each driver's fastest plain path: better-sqlite3's prepared INSERT per
  * row in one transaction; for PostgreSQL, where each statement is a round trip, `pg` with a
@@ -11,17 +13,18 @@
  * or on the server of BENCH_DATABASE_URL (databases bench_import and bench_bare are remade).
  */
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { billingFileOf, databaseLimits } from '../../src/lib/server/config';
+import { billingFileOf } from '../../src/lib/server/config';
 import { openDatabase } from '../../src/lib/server/db/index';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { importExport } from '../../src/lib/server/import/index';
+import { importCommand } from '../../src/lib/server/import/command';
 import { readCommand } from '../cli';
 import { startCluster } from '../postgres-cluster';
 import { measurePortalDuringImport } from './portal-during-import';
-import { benchFolder, benchKey, ensureExport } from './setup';
+import { benchFolder, benchKey, ensureExport, runOrExit } from './setup';
 
 /** Parents before children, as the foreign keys want them. */
 const TABLES = [
@@ -32,7 +35,8 @@ const TABLES = [
 	'document_line',
 	'payment',
 	'container',
-	'collection_date'
+	'collection_date',
+	'collection_detail'
 ];
 const { options } = readCommand({
 	usage:
@@ -56,6 +60,8 @@ const duringCustomers = Number(options['during-customers'] ?? '50000');
 
 interface Target {
 	location: string;
+	/** The import command's settings for `location`. */
+	env: Record<string, string>;
 	/** A third, empty database, for the portal during an import; and the server's settings for it. */
 	during: { location: string; env: Record<string, string> };
 	/** Inserts every table's rows of the imported database into the bare one; seconds and rows. */
@@ -75,6 +81,7 @@ function sqliteTarget(): Target {
 	const during = file('during.sqlite');
 	return {
 		location: imported,
+		env: { DATABASE_PATH: imported, DATABASE_URL: '' },
 		during: { location: during, env: { DATABASE_PATH: during, DATABASE_URL: '' } },
 		async insertBare() {
 			const schema = openDatabase(bare);
@@ -129,6 +136,7 @@ async function postgresTarget(): Promise<Target> {
 	const ROWS_PER_INSERT = 1000;
 	return {
 		location: at('bench_import'),
+		env: { DATABASE_URL: at('bench_import') },
 		during: { location: at('bench_during'), env: { DATABASE_URL: at('bench_during') } },
 		async insertBare() {
 			const schema = openDatabase(at('bench_bare'));
@@ -170,22 +178,45 @@ async function postgresTarget(): Promise<Target> {
 	};
 }
 
+/** What one run of the import command said of itself. */
+interface ImportRun {
+	seconds: number;
+	/** CPU seconds of all its threads, since it started. */
+	cpu: number;
+	peakMiB: number;
+	changed: number;
+	rows: number;
+}
+
+/** `npm run import` on the export, as cron runs it: the built command, in its own process. */
+function runImport(env: Record<string, string>): ImportRun {
+	const command = importCommand(exportFile, true);
+	const run = spawnSync(command.command, command.args, {
+		env: { ...process.env, ...command.env, ...env, PERSONAL_CODE_KEY: benchKey.toString('hex') },
+		encoding: 'utf8'
+	});
+	const cost = /Took ([\d.]+) s and ([\d.]+) s of CPU .*; peak memory (\d+) MiB/.exec(run.stdout);
+	const counts = /Customers: (\d+) added, (\d+) updated, \d+ unchanged; rows written: (\d+)/.exec(
+		run.stdout
+	);
+	if (run.status !== 0 || !cost || !counts)
+		throw new Error(`the import failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+	return {
+		seconds: Number(cost[1]),
+		cpu: Number(cost[2]),
+		peakMiB: Number(cost[3]),
+		changed: Number(counts[1]) + Number(counts[2]),
+		rows: Number(counts[3])
+	};
+}
+
+// The import command from the sources as they are (the server's build is not needed for it).
+runOrExit('npx', ['tsx', 'scripts/build-server.ts']);
 const target = database === 'sqlite' ? sqliteTarget() : await postgresTarget();
 try {
-	// As npm run import opens it: with the batch limits and their page cache.
-	const db = openDatabase(target.location, undefined, databaseLimits('batch'));
-	await migrateToLatest(db);
-	let started = performance.now();
-	const first = await importExport(db, exportFile, { key: benchKey });
-	const importSeconds = (performance.now() - started) / 1000;
-	const peakMiB = process.resourceUsage().maxRSS / 1024;
-	if (first.status !== 'succeeded') throw new Error(JSON.stringify(first.problems));
-	const rows = first.counts.rowsWritten;
-
-	started = performance.now();
-	const second = await importExport(db, exportFile, { key: benchKey });
-	const reimportSeconds = (performance.now() - started) / 1000;
-	await db.destroy();
+	const first = runImport(target.env);
+	const rows = first.rows;
+	const second = runImport(target.env);
 
 	const bare = await target.insertBare();
 	const driver = database === 'sqlite' ? 'bare better-sqlite3' : 'bare pg            ';
@@ -201,17 +232,30 @@ try {
 		`  rows written          ${rows.toLocaleString('en')} (bare: ${bare.rows.toLocaleString('en')})`
 	);
 	console.log(
-		`  import                ${importSeconds.toFixed(1)} s, ${rate(rows, importSeconds)} rows/s (read, check, hash and write)`
+		`  import                ${first.seconds.toFixed(1)} s, ${rate(rows, first.seconds)} rows/s (read, check, hash and write)`
 	);
 	console.log(
 		`  ${driver}   ${bare.seconds.toFixed(1)} s, ${rate(bare.rows, bare.seconds)} rows/s (${how})`
 	);
 	console.log(
-		`  ratio import / bare   ${(rows / importSeconds / (bare.rows / bare.seconds)).toFixed(2)}`
+		`  ratio import / bare   ${(rows / first.seconds / (bare.rows / bare.seconds)).toFixed(2)}`
 	);
-	console.log(`  peak memory (RSS)     ${peakMiB.toFixed(0)} MiB during the import`);
 	console.log(
-		`  re-import, same file  ${reimportSeconds.toFixed(1)} s, ${second.counts.customersAdded + second.counts.customersUpdated} customers changed, ${second.counts.rowsWritten} rows written`
+		`  peak memory (RSS)     ${first.peakMiB} MiB, the import's process; cores busy ${(first.cpu / first.seconds).toFixed(2)}`
+	);
+	console.log(
+		`  re-import, same file  ${second.seconds.toFixed(1)} s, ${second.changed} customers changed, ${second.rows} rows written, peak memory ${second.peakMiB} MiB, cores busy ${(second.cpu / second.seconds).toFixed(2)}`
+	);
+	const ratio = rows / first.seconds / (bare.rows / bare.seconds);
+	const most = database === 'sqlite' ? 45 : 120;
+	const goals = [
+		[`peak memory at most 400 MiB`, Math.max(first.peakMiB, second.peakMiB) <= 400],
+		[`the first import in at most ${most} s`, first.seconds <= most],
+		...(database === 'sqlite' ? [[`at least 1.0 × the bare insert`, ratio >= 1] as const] : []),
+		[`the unchanged re-import in at most 20 s`, second.seconds <= 20]
+	] as const;
+	console.log(
+		`  goals: ${goals.map(([goal, met]) => `${goal} ${met ? 'met' : 'NOT met'}`).join('; ')}`
 	);
 	await measurePortalDuringImport({
 		database,

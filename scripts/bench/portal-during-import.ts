@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { benchKey, ensureExport, ensureLoaded, startServer } from './setup';
+import { importCommand } from '../../src/lib/server/import/command';
 
 interface Phase {
 	latenciesMs: number[];
@@ -87,8 +88,15 @@ export async function measurePortalDuringImport(options: {
 		);
 		let finished = false;
 		const started = performance.now();
-		const importer = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', big], {
-			env: { ...process.env, ...options.env, PERSONAL_CODE_KEY: benchKey.toString('hex') },
+		// As cron runs it: the built command (the server's build holds it).
+		const command = importCommand(big, true);
+		const importer = spawn(command.command, command.args, {
+			env: {
+				...process.env,
+				...command.env,
+				...options.env,
+				PERSONAL_CODE_KEY: benchKey.toString('hex')
+			},
 			stdio: ['ignore', 'ignore', 'inherit']
 		});
 		const exit = new Promise<number | null>((resolve) =>

@@ -59,8 +59,6 @@ export interface DatabaseLimits {
 	statementMs: number;
 	/** For a lock another transaction holds (lock_timeout). */
 	lockMs: number;
-	/** SQLite: the page cache of each file, in MiB (the server's share of its memory). */
-	sqliteCacheMiB: number;
 }
 
 function milliseconds(name: string, fallback: number): number {
@@ -79,16 +77,12 @@ export function databaseLimits(work: 'request' | 'batch' = 'request'): DatabaseL
 		? {
 				connectMs,
 				statementMs: milliseconds('DATABASE_STATEMENT_TIMEOUT_MS', 5000),
-				lockMs: milliseconds('DATABASE_LOCK_TIMEOUT_MS', 2000),
-				// A request reads a customer's few pages; the OS's file cache keeps the rest.
-				sqliteCacheMiB: 16
+				lockMs: milliseconds('DATABASE_LOCK_TIMEOUT_MS', 2000)
 			}
 		: {
 				connectMs,
 				statementMs: milliseconds('DATABASE_BATCH_STATEMENT_TIMEOUT_MS', 10 * 60 * 1000),
-				lockMs: milliseconds('DATABASE_BATCH_LOCK_TIMEOUT_MS', 60 * 1000),
-				// The import's writes keep the indexes they update in memory.
-				sqliteCacheMiB: 64
+				lockMs: milliseconds('DATABASE_BATCH_LOCK_TIMEOUT_MS', 60 * 1000)
 			};
 }
 

@@ -7,12 +7,17 @@
 import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import type { Database } from './schema';
 
-// Bound parameters per statement: under SQLite's 32 766 and PostgreSQL's 65 535.
-const PARAMETERS_PER_INSERT = 16_000;
+// Bound parameters per statement, well under SQLite's 32 766 and PostgreSQL's 65 535: each
+// row count's statement stays prepared, and one of 16 000 parameters held over a megabyte of
+// SQLite's memory for no gain in speed over 4 000 (docs/performance.md).
+const PARAMETERS_PER_INSERT = 4_000;
 
 const compiled = new Map<string, string>();
 
-function flatten(rows: Record<string, unknown>[], columns: string[]): unknown[] {
+/** A table's column names, as an insert names them. */
+export type ColumnOf<T extends keyof Database> = keyof Insertable<Database[T]> & string;
+
+function flatten(rows: Record<string, unknown>[], columns: readonly string[]): unknown[] {
 	const values: unknown[] = [];
 	for (const row of rows) for (const column of columns) values.push(row[column]);
 	return values;
@@ -21,14 +26,18 @@ function flatten(rows: Record<string, unknown>[], columns: string[]): unknown[] 
 async function insertChunk<R>(
 	db: Kysely<Database>,
 	table: keyof Database,
-	rows: Record<string, unknown>[],
-	columns: string[],
+	columns: readonly string[],
+	values: unknown[],
 	returning: readonly string[]
 ): Promise<R[]> {
-	const key = `${table}|${columns.join(',')}|${rows.length}|${returning.join(',')}`;
-	const values = flatten(rows, columns);
+	const count = values.length / columns.length;
+	const key = `${table}|${columns.join(',')}|${count}|${returning.join(',')}`;
 	let sql = compiled.get(key);
 	if (sql === undefined) {
+		// Compiled once per row count, from rows of these very values.
+		const rows = Array.from({ length: count }, (_, r) =>
+			Object.fromEntries(columns.map((column, c) => [column, values[r * columns.length + c]]))
+		);
 		const query = db.insertInto(table).values(rows as never);
 		const built = (returning.length > 0 ? query.returning(returning as never) : query).compile();
 		// The reuse below relies on Kysely binding values row by row in column order.
@@ -41,6 +50,47 @@ async function insertChunk<R>(
 	return result.rows;
 }
 
+/**
+ * Rows per statement: the most the parameter limit allows (a power of two), then the rest in
+ * halving steps down to one row. Each distinct row count is a distinct SQL text, which the
+ * connection prepares and keeps (db/index.ts); a statement of thousands of rows holds about a
+ * megabyte of SQLite's memory, so a table gets at most a dozen texts whatever the export's
+ * size, rather than one for each batch's remainder (which held 290 MiB at 100 000 customers).
+ */
+export function* chunkSizes(rows: number, columns: number): Generator<number> {
+	let most = 1;
+	while (most * 2 * columns <= PARAMETERS_PER_INSERT) most *= 2;
+	let left = rows;
+	for (let size = most; left > 0; size = Math.max(1, size / 2))
+		while (left >= size) {
+			yield size;
+			left -= size;
+		}
+}
+
+/**
+ * Inserts rows given as one flat list of values, row after row in `columns` order: for the
+ * import's millions of collection dates and document lines, an object per row cost more in
+ * building and collecting it than SQLite took to store it.
+ */
+export async function insertValues<T extends keyof Database, R = never>(
+	db: Kysely<Database>,
+	table: T,
+	columns: readonly ColumnOf<T>[],
+	values: unknown[],
+	returning: readonly string[] = []
+): Promise<R[]> {
+	const width = columns.length;
+	const results: R[] = [];
+	let at = 0;
+	for (const size of chunkSizes(values.length / width, width)) {
+		const chunk = values.slice(at * width, (at + size) * width);
+		results.push(...(await insertChunk<R>(db, table, columns, chunk, returning)));
+		at += size;
+	}
+	return results;
+}
+
 /** Inserts rows that all have the same columns, in as few statements as the parameter limit allows. */
 export async function insertRows<T extends keyof Database, R = never>(
 	db: Kysely<Database>,
@@ -50,19 +100,6 @@ export async function insertRows<T extends keyof Database, R = never>(
 ): Promise<R[]> {
 	const first = rows[0];
 	if (first === undefined) return [];
-	const columns = Object.keys(first);
-	const size = Math.max(1, Math.floor(PARAMETERS_PER_INSERT / columns.length));
-	const results: R[] = [];
-	for (let i = 0; i < rows.length; i += size) {
-		results.push(
-			...(await insertChunk<R>(
-				db,
-				table,
-				rows.slice(i, i + size) as Record<string, unknown>[],
-				columns,
-				returning
-			))
-		);
-	}
-	return results;
+	const columns = Object.keys(first) as ColumnOf<T>[];
+	return insertValues<T, R>(db, table, columns, flatten(rows, columns), returning);
 }

@@ -67,7 +67,7 @@ export function openDatabase(
 	limits = databaseLimits()
 ): Db {
 	if (isPostgresLocation(location)) return openPostgres(location, poolSize, limits);
-	return openSqlite(location, limits.sqliteCacheMiB);
+	return openSqlite(location);
 }
 
 /**
@@ -156,25 +156,27 @@ function openSqliteFile(file: string): Database.Database {
 
 /**
  * WAL lets the nightly import write while the portal reads. The page cache (SQLite's default
- * is 2 MiB) is the batch limits' 64 MiB for the import, which keeps the indexes it updates in
- * memory, and the request limits' 16 MiB for a server, whose requests read a customer's few
- * pages (the OS's file cache keeps the rest), so a server that has read across many
- * customers holds at most 2 × 16 MiB for it. Both are per file.
+ * is 2 MiB) is 16 MiB per file. A request reads a customer's few pages (the OS's file cache
+ * keeps the rest), so a server that has read across many customers holds at most 2 × 16 MiB
+ * for it. The import appends in key order, so the pages it updates at any time are few: it
+ * loaded 100 000 customers as fast with 16 MiB as with 64 (docs/performance.md).
  */
-function tune(sqlite: Database.Database, schema: string, cacheMiB: number): void {
+const CACHE_MIB = 16;
+
+function tune(sqlite: Database.Database, schema: string): void {
 	sqlite.pragma(`${schema}.journal_mode = WAL`);
 	sqlite.pragma(`${schema}.synchronous = NORMAL`);
-	sqlite.pragma(`${schema}.cache_size = -${cacheMiB * 1024}`);
+	sqlite.pragma(`${schema}.cache_size = -${CACHE_MIB * 1024}`);
 }
 
-/** The file each SQLite database was opened on and its cache, for openBillingWriter. */
-const sqliteFiles = new WeakMap<Db, { file: string; cacheMiB: number }>();
+/** The file each SQLite database was opened on, for openBillingWriter. */
+const sqliteFiles = new WeakMap<Db, string>();
 
-function openSqlite(file: string, cacheMiB: number): Db {
+function openSqlite(file: string): Db {
 	const sqlite = openSqliteFile(file);
 	sqlite.prepare('attach database ? as billing').run(billingFileOf(file));
-	tune(sqlite, 'main', cacheMiB);
-	tune(sqlite, 'billing', cacheMiB);
+	tune(sqlite, 'main');
+	tune(sqlite, 'billing');
 	// The table every transaction of the portal writes to first (WriteLockingSqliteDriver),
 	// made here rather than by a migration so a transaction works on any database.
 	sqlite.exec('create table if not exists main.write_lock (id integer primary key)');
@@ -182,7 +184,7 @@ function openSqlite(file: string, cacheMiB: number): Db {
 		dialect: sqliteDialect(withPreparedStatements(sqlite), 'state'),
 		log: recordQuery
 	});
-	sqliteFiles.set(opened, { file, cacheMiB });
+	sqliteFiles.set(opened, file);
 	return opened;
 }
 
@@ -193,10 +195,10 @@ function openSqlite(file: string, cacheMiB: number): Db {
  * PostgreSQL (row locks) and an in-memory database (one connection), the same database.
  */
 export function openBillingWriter(db: Db): { db: Db; close: () => Promise<void> } {
-	const opened = sqliteFiles.get(db);
-	if (!opened || opened.file === ':memory:') return { db, close: async () => {} };
-	const sqlite = openSqliteFile(billingFileOf(opened.file));
-	tune(sqlite, 'main', opened.cacheMiB);
+	const file = sqliteFiles.get(db);
+	if (!file || file === ':memory:') return { db, close: async () => {} };
+	const sqlite = openSqliteFile(billingFileOf(file));
+	tune(sqlite, 'main');
 	const writer = new Kysely<Schema>({
 		dialect: sqliteDialect(withPreparedStatements(sqlite), 'whole')
 	});

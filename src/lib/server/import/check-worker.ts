@@ -1,27 +1,26 @@
 /**
- * Worker thread that reads and checks an export while the main thread writes the previous
- * batches. It stays at most a few batches ahead, so memory does not grow with the file. A
- * worker checks one export at a time and may be given another after it (see index.ts).
+ * Worker thread that reads and checks its share of an export's chunks (check.ts) while the
+ * main thread writes. It stays at most a few chunks ahead, so memory does not grow with the
+ * file. A worker checks one export at a time and may be given another after it (index.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { checkExport, type CheckEvent } from './check';
-import { ProblemList, type Problem } from './problems';
+import { checkChunks, type CheckedChunk, type ExportSource } from './check';
+import type { Share } from './jsonl';
 
 export interface CheckRequest {
-	source: string;
+	source: ExportSource;
 	key: Uint8Array;
 	problemLimit: number;
+	share: Share;
 }
 
 export type WorkerMessage =
-	| { type: 'event'; event: CheckEvent; problemCount: number }
-	| { type: 'end'; problems: Problem[]; problemCount: number }
-	| { type: 'crash'; message: string };
+	{ type: 'chunk'; chunk: CheckedChunk } | { type: 'end' } | { type: 'crash'; message: string };
 
-/** What the main thread sends: an export to check, or room for one more event. */
+/** What the main thread sends: an export to check, or room for one more chunk. */
 export type WorkerCommand = { type: 'check'; request: CheckRequest } | { type: 'next' };
 
-const AHEAD = 4;
+const AHEAD = 2;
 
 const port = parentPort!;
 let credits = AHEAD;
@@ -41,20 +40,11 @@ port.on('message', (command: WorkerCommand) => {
 	wake?.();
 });
 
-async function run(request: CheckRequest) {
-	const problems = new ProblemList(request.problemLimit);
-	for await (const event of checkExport(request.source, Buffer.from(request.key), problems)) {
+async function run({ source, key, problemLimit, share }: CheckRequest) {
+	for await (const chunk of checkChunks(source, Buffer.from(key), problemLimit, share)) {
 		while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
 		credits--;
-		port.postMessage({
-			type: 'event',
-			event,
-			problemCount: problems.count
-		} satisfies WorkerMessage);
+		port.postMessage({ type: 'chunk', chunk } satisfies WorkerMessage);
 	}
-	port.postMessage({
-		type: 'end',
-		problems: problems.shown,
-		problemCount: problems.count
-	} satisfies WorkerMessage);
+	port.postMessage({ type: 'end' } satisfies WorkerMessage);
 }

@@ -3,6 +3,7 @@
  * while this thread writes; everything goes into one transaction, so any problem anywhere
  * rolls it all back and the portal keeps showing the previous data.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { publicOrigin } from '../config';
 import { confirmRequests } from '../customer-request';
@@ -12,8 +13,16 @@ import { confirmCarriedOutOrders } from '../orders';
 import { openBillingWriter, type Db } from '../db';
 import { describeDatabaseError } from '../health';
 import { acquireLease, keepLease, releaseLease } from '../lease';
-import type { CheckRequest, WorkerCommand, WorkerMessage } from './check-worker';
-import { fileWhere } from './check';
+import { runsBuilt } from './command';
+import type { WorkerCommand, WorkerMessage } from './check-worker';
+import {
+	fileWhere,
+	findExport,
+	LINES_PER_CHUNK,
+	mergeChecked,
+	type CheckedChunk,
+	type ExportSource
+} from './check';
 import { ProblemList, type Problem } from './problems';
 import type { ExportHeader } from './records';
 import {
@@ -85,10 +94,13 @@ const noChanges = (): WriteCounts => ({
 	requestsUnknown: []
 });
 
-// Starting a worker costs most of a small import's time (tsx loading the check's sources, some
-// 0.7 s): a worker that finished its export waits this long for another before it ends.
+// Starting a worker costs most of a small import's time from the sources (tsx loading the
+// check's sources, some 0.7 s): a worker that finished its export waits this long for another
+// before it ends.
 const IDLE_WORKER_MS = 15_000;
 const idleWorkers = new Set<Worker>();
+
+async function* noChunks(): AsyncGenerator<CheckedChunk> {}
 
 function takeWorker(): Worker {
 	for (const worker of idleWorkers) {
@@ -96,8 +108,10 @@ function takeWorker(): Worker {
 		worker.ref();
 		return worker;
 	}
-	// The worker runs the TypeScript sources through tsx, as the CLI and the tests do; a
-	// worker's own entry file is loaded before any --import hook, hence the small bootstrap.
+	// Built, the check worker is bundled beside this code (build/check-worker.js). From the
+	// sources it runs through tsx, as the tests do; a worker's own entry file is loaded before
+	// any --import hook, hence the small bootstrap.
+	if (runsBuilt) return new Worker(new URL('./check-worker.js', import.meta.url));
 	const entry = JSON.stringify(new URL('./check-worker.ts', import.meta.url).href);
 	const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); })`;
 	return new Worker(bootstrap, { eval: true });
@@ -112,12 +126,10 @@ function keepIdle(worker: Worker): void {
 	}, IDLE_WORKER_MS).unref();
 }
 
-/** The worker's messages as an async stream; each one taken gives the worker room for another. */
-async function* checkInWorker(request: CheckRequest): AsyncGenerator<WorkerMessage> {
-	const worker = takeWorker();
+/** A worker's messages, taken one at a time. */
+function messagesOf(worker: Worker) {
 	const queue: WorkerMessage[] = [];
 	let wake: (() => void) | null = null;
-	let ended = false;
 	const push = (message: WorkerMessage) => {
 		queue.push(message);
 		wake?.();
@@ -125,22 +137,64 @@ async function* checkInWorker(request: CheckRequest): AsyncGenerator<WorkerMessa
 	const crashed = (error: Error) => push({ type: 'crash', message: error.message });
 	worker.on('message', push);
 	worker.on('error', crashed);
-	worker.postMessage({ type: 'check', request } satisfies WorkerCommand);
-	try {
-		for (;;) {
+	return {
+		async next(): Promise<WorkerMessage> {
 			while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-			const message = queue.shift()!;
-			ended = message.type === 'end';
-			yield message;
-			if (message.type !== 'event') return;
-			worker.postMessage({ type: 'next' } satisfies WorkerCommand);
+			return queue.shift()!;
+		},
+		stop() {
+			worker.off('message', push);
+			worker.off('error', crashed);
 		}
+	};
+}
+
+/**
+ * The export's chunks, checked by as many workers as the machine has cores (at most four; a
+ * CSV folder by one) and taken back in order: chunk i is worker (i mod n)'s next. Taking one
+ * gives its worker room for another.
+ */
+async function* checkInWorkers(
+	source: ExportSource,
+	key: Buffer,
+	problemLimit: number
+): AsyncGenerator<CheckedChunk> {
+	const parts = source.kind === 'jsonl' ? Math.min(4, availableParallelism()) : 1;
+	const workers = Array.from({ length: parts }, takeWorker);
+	const streams = workers.map(messagesOf);
+	const ended = workers.map(() => false);
+	workers.forEach((worker, part) => {
+		const share = { part, parts, linesPerChunk: LINES_PER_CHUNK };
+		const request = { source, key, problemLimit, share };
+		worker.postMessage({ type: 'check', request } satisfies WorkerCommand);
+	});
+	const next = async (part: number) => {
+		const message = await streams[part]!.next();
+		if (message.type === 'crash') throw new Error(message.message);
+		ended[part] = message.type === 'end';
+		return message;
+	};
+	try {
+		for (let index = 0; ; index++) {
+			const part = index % parts;
+			const message = await next(part);
+			if (message.type === 'end') break;
+			if (message.chunk.index !== index)
+				throw new Error(`check worker ${part} sent chunk ${message.chunk.index}, not ${index}`);
+			yield message.chunk;
+			workers[part]!.postMessage({ type: 'next' } satisfies WorkerCommand);
+		}
+		// The chunks are numbered without a gap: past the first missing one, every worker ends.
+		for (let part = 0; part < parts; part++)
+			while (!ended[part])
+				if ((await next(part)).type === 'chunk')
+					throw new Error(`check worker ${part} sent a chunk past the export's end`);
 	} finally {
-		worker.off('message', push);
-		worker.off('error', crashed);
-		// Only a worker that finished its export is used again; one stopped midway is ended.
-		if (ended) keepIdle(worker);
-		else await worker.terminate();
+		for (const stream of streams) stream.stop();
+		// Only a worker that finished its share is used again; one stopped midway is ended.
+		await Promise.all(
+			workers.map((worker, part) => (ended[part] ? keepIdle(worker) : worker.terminate()))
+		);
 	}
 }
 
@@ -274,19 +328,15 @@ async function loadExport(
 	try {
 		await billing.db.transaction().execute(async (trx) => {
 			const startedAt = now();
-			for await (const message of checkInWorker({
-				source,
-				key: options.key,
-				problemLimit: options.problemLimit ?? PROBLEM_LIMIT
-			})) {
-				if (message.type === 'crash') throw new Error(message.message);
-				if (message.type === 'end') {
-					seen.theirs = { shown: message.problems, count: message.problemCount };
-					break;
-				}
+			const theirs = new ProblemList(options.problemLimit ?? PROBLEM_LIMIT);
+			const found = findExport(source);
+			const chunks =
+				found.kind === 'none'
+					? (theirs.add(fileWhere(source), '', found.reason), noChunks())
+					: checkInWorkers(found, options.key, options.problemLimit ?? PROBLEM_LIMIT);
+			for await (const event of mergeChecked(chunks, source, theirs)) {
 				// After the first problem nothing more is written: it would all be rolled back.
-				const writing = message.problemCount === 0 && ours.count === 0;
-				const event = message.event;
+				const writing = theirs.count === 0 && ours.count === 0;
 				if (event.type === 'header') {
 					seen.header = event.header;
 					if (lastAsOf && event.header.asOf < lastAsOf)
@@ -311,6 +361,7 @@ async function loadExport(
 					statuses = event.statuses;
 				}
 			}
+			seen.theirs = { shown: theirs.shown, count: theirs.count };
 			if (ours.count + seen.theirs.count > 0) throw new Rejected();
 		});
 	} finally {

@@ -43,9 +43,20 @@ export class ProblemList {
 	constructor(private readonly limit = 50) {}
 
 	add(where: Where, key: string, reason: string): void {
+		this.include({ file: where.file, row: where.row, field: fieldName(where, key), reason });
+	}
+
+	/** A problem another list found; undefined for one it only counted. */
+	include(problem: Problem | undefined): void {
 		this.count++;
-		if (this.shown.length < this.limit)
-			this.shown.push({ file: where.file, row: where.row, field: fieldName(where, key), reason });
+		if (problem && this.shown.length < this.limit) this.shown.push(problem);
+	}
+
+	/** What was found so far, leaving the list empty. */
+	drain(): { shown: Problem[]; count: number } {
+		const taken = { shown: this.shown.splice(0), count: this.count };
+		this.count = 0;
+		return taken;
 	}
 }
 

@@ -1,9 +1,9 @@
 /** Stores checked export records: a customer is replaced whole, and only when it changed. */
 import type { Transaction } from 'kysely';
 import { toBankAccount, toCompanyContacts } from '../company';
-import { insertRows } from '../db/bulk';
+import { insertRows, insertValues } from '../db/bulk';
 import type { Database } from '../db/schema';
-import type { PreparedCustomer } from './check';
+import { openPrepared, type PreparedCustomer } from './check';
 import type { Notice } from '../../domain/notice';
 import { noticeRow, toNotice } from '../notice';
 import { offerRow, toOffer } from '../catalogue';
@@ -98,13 +98,19 @@ export async function writeCatalogue(trx: Trx, offers: ServiceOffer[]): Promise<
 	return true;
 }
 
-function customerRow(customer: PreparedCustomer, now: string) {
-	const s = customer.snapshot;
+function customerRow(
+	{
+		snapshot: s,
+		personalCodeHash
+	}: { snapshot: CustomerSnapshot; personalCodeHash: string | null },
+	hash: string,
+	now: string
+) {
 	return {
 		contract_number: s.contractNumber,
 		kind: s.kind,
 		name: s.name,
-		personal_code_hash: customer.personalCodeHash,
+		personal_code_hash: personalCodeHash,
 		registration_number: s.registrationNumber,
 		vat_number: s.vatNumber,
 		legal_address: s.legalAddress,
@@ -114,12 +120,15 @@ function customerRow(customer: PreparedCustomer, now: string) {
 		e_invoice_agreement: s.eInvoiceAgreement,
 		balance_cents: s.balanceCents,
 		balance_as_of: s.balanceAsOf,
-		snapshot_hash: customer.hash,
+		snapshot_hash: hash,
 		imported_at: now
 	};
 }
 
-/** Writes a batch of customers; unchanged ones are skipped, changed ones lose their old rows first. */
+/**
+ * Writes a batch of customers; unchanged ones are skipped (and never parsed again), changed
+ * ones lose their old rows first.
+ */
 export async function writeCustomers(
 	trx: Trx,
 	batch: PreparedCustomer[],
@@ -132,7 +141,7 @@ export async function writeCustomers(
 		.where(
 			'contract_number',
 			'in',
-			batch.map((c) => c.snapshot.contractNumber)
+			batch.map((c) => c.contractNumber)
 		)
 		.execute();
 	const byContract = new Map(existing.map((row) => [row.contract_number, row]));
@@ -140,12 +149,12 @@ export async function writeCustomers(
 	const added: PreparedCustomer[] = [];
 	const changed: PreparedCustomer[] = [];
 	for (const customer of batch) {
-		const row = byContract.get(customer.snapshot.contractNumber);
+		const row = byContract.get(customer.contractNumber);
 		if (!row) added.push(customer);
 		else if (row.snapshot_hash === customer.hash) counts.customersUnchanged++;
 		else {
 			changed.push(customer);
-			ids.set(customer.snapshot.contractNumber, row.id);
+			ids.set(customer.contractNumber, row.id);
 		}
 	}
 	if (changed.length > 0) {
@@ -155,18 +164,19 @@ export async function writeCustomers(
 		await trx.deleteFrom('payment').where('customer_id', 'in', changedIds).execute();
 		await trx.deleteFrom('document').where('customer_id', 'in', changedIds).execute();
 		await trx.deleteFrom('container').where('customer_id', 'in', changedIds).execute();
-		for (const customer of changed) {
-			await trx
-				.updateTable('customer')
-				.set(customerRow(customer, now))
-				.where('id', '=', ids.get(customer.snapshot.contractNumber)!)
-				.execute();
-		}
+	}
+	const opened = new Map([...added, ...changed].map((c) => [c, openPrepared(c)]));
+	for (const customer of changed) {
+		await trx
+			.updateTable('customer')
+			.set(customerRow(opened.get(customer)!, customer.hash, now))
+			.where('id', '=', ids.get(customer.contractNumber)!)
+			.execute();
 	}
 	const inserted = await insertRows<'customer', { id: number; contract_number: string }>(
 		trx,
 		'customer',
-		added.map((c) => customerRow(c, now)),
+		added.map((c) => customerRow(opened.get(c)!, c.hash, now)),
 		['id', 'contract_number']
 	);
 	for (const row of inserted) ids.set(row.contract_number, row.id);
@@ -176,8 +186,8 @@ export async function writeCustomers(
 	await writeOwnedRows(
 		trx,
 		[...added, ...changed].map((c) => ({
-			id: ids.get(c.snapshot.contractNumber)!,
-			snapshot: c.snapshot
+			id: ids.get(c.contractNumber)!,
+			snapshot: opened.get(c)!.snapshot
 		})),
 		counts
 	);
@@ -209,20 +219,25 @@ async function writeOwnedRows(
 		{ id: number; customer_id: number; number: string }
 	>(trx, 'document', documentRows, ['id', 'customer_id', 'number']);
 	for (const row of documents) documentIds.set(`${row.customer_id}/${row.number}`, row.id);
-	const lineRows = customers.flatMap(({ id, snapshot }) =>
-		snapshot.documents.flatMap((d) =>
-			d.lines.map((line, position) => ({
-				document_id: documentIds.get(`${id}/${d.number}`)!,
-				position,
-				description: line.description,
-				quantity_milli: line.quantityMilli,
-				unit: line.unit,
-				unit_price_cents: line.unitPriceCents,
-				vat_rate: line.vatRate,
-				net_cents: line.netCents
-			}))
-		)
-	);
+	// Lines and dates, the most rows by far, go as flat values (insertValues), each document's
+	// and container's id looked up once.
+	const lineValues: unknown[] = [];
+	for (const { id, snapshot } of customers)
+		for (const d of snapshot.documents) {
+			const documentId = documentIds.get(`${id}/${d.number}`)!;
+			d.lines.forEach((line, position) =>
+				lineValues.push(
+					documentId,
+					position,
+					line.description,
+					line.quantityMilli,
+					line.unit,
+					line.unitPriceCents,
+					line.vatRate,
+					line.netCents
+				)
+			);
+		}
 	const paymentRows = customers.flatMap(({ id, snapshot }) =>
 		snapshot.payments.map((p) => ({
 			customer_id: id,
@@ -250,12 +265,12 @@ async function writeOwnedRows(
 		{ id: number; customer_id: number; code: string }
 	>(trx, 'container', containerRows, ['id', 'customer_id', 'code']);
 	for (const row of containers) containerIds.set(`${row.customer_id}/${row.code}`, row.id);
-	const dateRows = customers.flatMap(({ id, snapshot }) =>
-		snapshot.containers.flatMap((c) => {
+	const dateValues: unknown[] = [];
+	for (const { id, snapshot } of customers)
+		for (const c of snapshot.containers) {
 			const containerId = containerIds.get(`${id}/${c.code}`)!;
-			return c.dates.map((date) => ({ container_id: containerId, collection_date: date }));
-		})
-	);
+			for (const date of c.dates) dateValues.push(containerId, date);
+		}
 	const detailRows = customers.flatMap(({ id, snapshot }) =>
 		snapshot.containers.flatMap((c) => {
 			const containerId = containerIds.get(`${id}/${c.code}`)!;
@@ -270,15 +285,25 @@ async function writeOwnedRows(
 			}));
 		})
 	);
-	await insertRows(trx, 'document_line', lineRows);
+	const lineColumns = [
+		'document_id',
+		'position',
+		'description',
+		'quantity_milli',
+		'unit',
+		'unit_price_cents',
+		'vat_rate',
+		'net_cents'
+	] as const;
+	await insertValues(trx, 'document_line', lineColumns, lineValues);
 	await insertRows(trx, 'payment', paymentRows);
-	await insertRows(trx, 'collection_date', dateRows);
+	await insertValues(trx, 'collection_date', ['container_id', 'collection_date'], dateValues);
 	await insertRows(trx, 'collection_detail', detailRows);
 	counts.rowsWritten +=
 		documentRows.length +
-		lineRows.length +
+		lineValues.length / lineColumns.length +
 		paymentRows.length +
 		containerRows.length +
-		dateRows.length +
+		dateValues.length / 2 +
 		detailRows.length;
 }

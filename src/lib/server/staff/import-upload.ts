@@ -8,10 +8,10 @@ import busboy from 'busboy';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { importCommand } from '../import/command';
 
 /** The form's one field, a JSON Lines export (docs/import-format.md). */
 const UPLOAD_FIELD = 'export';
@@ -102,13 +102,15 @@ function removeLeftBehind(folder: string): void {
  * is removed when it ends.
  */
 export function startImport(file: string): Promise<{ runId: number } | { failed: string }> {
-	const script = path.resolve('scripts/import.ts');
-	if (!fs.existsSync(script))
+	const { command, args, entry, env } = importCommand(file);
+	if (!fs.existsSync(entry))
 		return Promise.resolve({
-			failed: `${script} is not there: start the server in the app's folder`
+			failed: `${path.resolve(entry)} is not there: start the server in the app's folder`
 		});
-	const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-	const child = spawn(process.execPath, [tsx, script, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(command, args, {
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	return new Promise((resolve) => {
 		let output = '';
 		let errors = '';
