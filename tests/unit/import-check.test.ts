@@ -131,12 +131,14 @@ describe('rows per INSERT', () => {
 	it('come in a few sizes whatever the count, so their statements stay few and prepared', () => {
 		const sizes = new Set<number>();
 		for (let rows = 0; rows <= 5000; rows++) {
-			const chunks = [...chunkSizes(rows, 2)];
+			const chunks = [...chunkSizes(rows, 2, 4000)];
 			expect(chunks.reduce((sum, size) => sum + size, 0)).toBe(rows);
 			for (const size of chunks) sizes.add(size);
 		}
 		// 1 024 rows of two columns fit the 4 000 parameters; the rest go in halves down to one.
 		expect([...sizes].sort((a, b) => b - a)).toEqual([1024, 512, 256, 128, 64, 32, 16, 8, 4, 2, 1]);
-		expect(Math.max(...[...chunkSizes(100, 8)].map((size) => size * 8))).toBeLessThanOrEqual(4000);
+		expect(Math.max(...[...chunkSizes(100, 8, 4000)].map((size) => size * 8))).toBeLessThanOrEqual(
+			4000
+		);
 	});
 });

@@ -28,9 +28,13 @@ import type { ExportHeader } from './records';
 import {
 	writeCatalogue,
 	writeCompany,
-	writeCustomers,
+	finishWriting,
+	prepareBatch,
+	startWriting,
+	writeBatch,
 	writeNotices,
-	type WriteCounts
+	type WriteCounts,
+	type WriteState
 } from './writer';
 
 export interface ImportOptions {
@@ -328,6 +332,8 @@ async function loadExport(
 	try {
 		await billing.db.transaction().execute(async (trx) => {
 			const startedAt = now();
+			let state: WriteState | null = null;
+			let written: Promise<void> = Promise.resolve();
 			const theirs = new ProblemList(options.problemLimit ?? PROBLEM_LIMIT);
 			const found = findExport(source);
 			const chunks =
@@ -349,7 +355,17 @@ async function loadExport(
 					counts.companyUpdated = await writeCompany(trx, event.company, startedAt);
 					if (counts.companyUpdated) counts.rowsWritten += 1 + event.company.bankAccounts.length;
 				} else if (event.type === 'customers') {
-					if (writing) await writeCustomers(trx, event.customers, counts, startedAt);
+					if (writing) {
+						// The next batch is built while the previous one's statements run (on
+						// PostgreSQL, whose server works while this thread builds), and written
+						// after them.
+						state ??= await startWriting(trx);
+						const rows = await prepareBatch(event.customers, state, counts, startedAt);
+						await written;
+						written = writeBatch(trx, rows).then((n) => void (counts.rowsWritten += n));
+						// Awaited before the next batch or the end; a failure meanwhile is not lost.
+						written.catch(() => {});
+					}
 					progress.read(event.customers.length);
 				} else if (event.type === 'notices' && writing) {
 					counts.noticesUpdated = await writeNotices(trx, event.notices);
@@ -361,6 +377,8 @@ async function loadExport(
 					statuses = event.statuses;
 				}
 			}
+			await written;
+			if (state) await finishWriting(trx, state);
 			seen.theirs = { shown: theirs.shown, count: theirs.count };
 			if (ours.count + seen.theirs.count > 0) throw new Rejected();
 		});

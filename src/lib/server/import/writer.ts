@@ -1,7 +1,7 @@
 /** Stores checked export records: a customer is replaced whole, and only when it changed. */
 import type { Transaction } from 'kysely';
 import { toBankAccount, toCompanyContacts } from '../company';
-import { insertRows, insertValues } from '../db/bulk';
+import { firstFreeId, insertRows, insertValues, markIdsUsed, type NumberedTable } from '../db/bulk';
 import type { Database } from '../db/schema';
 import { openPrepared, type PreparedCustomer } from './check';
 import type { Notice } from '../../domain/notice';
@@ -126,184 +126,275 @@ function customerRow(
 }
 
 /**
- * Writes a batch of customers; unchanged ones are skipped (and never parsed again), changed
- * ones lose their old rows first.
+ * What the import knows of the stored customers — each one's id and snapshot hash, at the slot
+ * its contract number gives — and the next id of each numbered table.
  */
-export async function writeCustomers(
-	trx: Trx,
-	batch: PreparedCustomer[],
-	counts: WriteCounts,
-	now: string
-): Promise<void> {
-	const existing = await trx
-		.selectFrom('customer')
-		.select(['id', 'contract_number', 'snapshot_hash'])
-		.where(
-			'contract_number',
-			'in',
-			batch.map((c) => c.contractNumber)
-		)
-		.execute();
-	const byContract = new Map(existing.map((row) => [row.contract_number, row]));
-	const ids = new Map<string, number>();
-	const added: PreparedCustomer[] = [];
-	const changed: PreparedCustomer[] = [];
-	for (const customer of batch) {
-		const row = byContract.get(customer.contractNumber);
-		if (!row) added.push(customer);
-		else if (row.snapshot_hash === customer.hash) counts.customersUnchanged++;
-		else {
-			changed.push(customer);
-			ids.set(customer.contractNumber, row.id);
-		}
-	}
-	if (changed.length > 0) {
-		const changedIds = [...ids.values()];
-		// Deleting the documents and containers cascades to their lines and collection dates,
-		// and the dates to their details.
-		await trx.deleteFrom('payment').where('customer_id', 'in', changedIds).execute();
-		await trx.deleteFrom('document').where('customer_id', 'in', changedIds).execute();
-		await trx.deleteFrom('container').where('customer_id', 'in', changedIds).execute();
-	}
-	const opened = new Map([...added, ...changed].map((c) => [c, openPrepared(c)]));
-	for (const customer of changed) {
-		await trx
-			.updateTable('customer')
-			.set(customerRow(opened.get(customer)!, customer.hash, now))
-			.where('id', '=', ids.get(customer.contractNumber)!)
-			.execute();
-	}
-	const inserted = await insertRows<'customer', { id: number; contract_number: string }>(
-		trx,
-		'customer',
-		added.map((c) => customerRow(opened.get(c)!, c.hash, now)),
-		['id', 'contract_number']
-	);
-	for (const row of inserted) ids.set(row.contract_number, row.id);
-	counts.customersAdded += added.length;
-	counts.customersUpdated += changed.length;
-	counts.rowsWritten += added.length + changed.length;
-	await writeOwnedRows(
-		trx,
-		[...added, ...changed].map((c) => ({
-			id: ids.get(c.contractNumber)!,
-			snapshot: opened.get(c)!.snapshot
-		})),
-		counts
-	);
+export interface WriteState {
+	slots: Map<string, number>;
+	ids: number[];
+	/** The hashes' 32 bytes one after another: a string and an object each held twice as much. */
+	hashes: Buffer;
+	next: Record<NumberedTable, number>;
 }
 
-async function writeOwnedRows(
-	trx: Trx,
-	customers: { id: number; snapshot: CustomerSnapshot }[],
-	counts: WriteCounts
-): Promise<void> {
-	const documentRows = customers.flatMap(({ id, snapshot }) =>
-		snapshot.documents.map((d) => ({
-			customer_id: id,
-			kind: d.kind,
-			number: d.number,
-			issue_date: d.issueDate,
-			due_date: d.dueDate,
-			period_start: d.periodStart,
-			period_end: d.periodEnd,
-			net_cents: d.netCents,
-			vat_cents: d.vatCents,
-			total_cents: d.totalCents,
-			payment_reference: d.paymentReference
-		}))
-	);
+const NUMBERED: NumberedTable[] = ['customer', 'document', 'container'];
+const HASH_BYTES = 32;
+
+/**
+ * Read once as the import starts writing: every stored customer's id and snapshot hash (some
+ * 10 MiB for 100 000 customers), so that no batch waits on a query before it is built.
+ */
+export async function startWriting(trx: Trx): Promise<WriteState> {
+	const rows = await trx
+		.selectFrom('customer')
+		.select(['id', 'contract_number', 'snapshot_hash'])
+		.execute();
+	const state: WriteState = {
+		slots: new Map(),
+		ids: [],
+		hashes: Buffer.alloc(rows.length * HASH_BYTES),
+		next: { customer: 0, document: 0, container: 0 }
+	};
+	for (const [slot, row] of rows.entries()) {
+		state.slots.set(row.contract_number, slot);
+		state.ids.push(row.id);
+		state.hashes.write(row.snapshot_hash, slot * HASH_BYTES, HASH_BYTES, 'hex');
+	}
+	for (const table of NUMBERED) state.next[table] = await firstFreeId(trx, table);
+	return state;
+}
+
+/** The stored customer of a contract: its id, and whether its snapshot hash is `hash`. */
+function storedOf(state: WriteState, contract: string, hash: string) {
+	const slot = state.slots.get(contract);
+	if (slot === undefined) return null;
+	const at = slot * HASH_BYTES;
+	return { id: state.ids[slot]!, same: state.hashes.toString('hex', at, at + HASH_BYTES) === hash };
+}
+
+/** After the last batch: the ids given are marked used (PostgreSQL's sequences). */
+export async function finishWriting(trx: Trx, state: WriteState): Promise<void> {
+	for (const table of NUMBERED) await markIdsUsed(trx, table, state.next[table] - 1);
+}
+
+const DOCUMENT_COLUMNS = [
+	'id',
+	'customer_id',
+	'kind',
+	'number',
+	'issue_date',
+	'due_date',
+	'period_start',
+	'period_end',
+	'net_cents',
+	'vat_cents',
+	'total_cents',
+	'payment_reference'
+] as const;
+const LINE_COLUMNS = [
+	'document_id',
+	'position',
+	'description',
+	'quantity_milli',
+	'unit',
+	'unit_price_cents',
+	'vat_rate',
+	'net_cents'
+] as const;
+const PAYMENT_COLUMNS = [
+	'customer_id',
+	'document_id',
+	'payment_date',
+	'amount_cents',
+	'bank',
+	'reference'
+] as const;
+const CONTAINER_COLUMNS = [
+	'id',
+	'customer_id',
+	'code',
+	'address',
+	'fraction',
+	'volume_litres',
+	'count',
+	'frequency'
+] as const;
+const DATE_COLUMNS = ['container_id', 'collection_date'] as const;
+const DETAIL_COLUMNS = [
+	'container_id',
+	'collection_date',
+	'outcome',
+	'outcome_time',
+	'outcome_reason',
+	'moved_from',
+	'move_reason'
+] as const;
+
+/**
+ * A batch's rows, built without the database (prepareBatch): each table's as flat values,
+ * row after row in its columns' order, with the ids the import gave.
+ */
+export interface BatchRows {
+	/** Changed customers: their rows of documents, payments and containers go first. */
+	changedIds: number[];
+	updates: { id: number; row: ReturnType<typeof customerRow> }[];
+	added: (ReturnType<typeof customerRow> & { id: number })[];
+	documents: unknown[];
+	lines: unknown[];
+	payments: unknown[];
+	containers: unknown[];
+	dates: unknown[];
+	details: unknown[];
+}
+
+/** Customers built between two turns of the event loop: see loadExport in index.ts. */
+const CUSTOMERS_PER_TURN = 25;
+
+/**
+ * Builds a batch's rows: unchanged customers are skipped (and never parsed again), changed
+ * ones keep their id and lose their old rows, new ones get the next ids. It gives the event
+ * loop a turn every few customers, so on PostgreSQL the previous batch's statements keep
+ * going out while this one is built.
+ */
+export async function prepareBatch(
+	batch: PreparedCustomer[],
+	state: WriteState,
+	counts: WriteCounts,
+	now: string
+): Promise<BatchRows> {
+	const rows: BatchRows = {
+		changedIds: [],
+		updates: [],
+		added: [],
+		documents: [],
+		lines: [],
+		payments: [],
+		containers: [],
+		dates: [],
+		details: []
+	};
+	for (const [n, customer] of batch.entries()) {
+		if (n % CUSTOMERS_PER_TURN === CUSTOMERS_PER_TURN - 1)
+			await new Promise((resolve) => setImmediate(resolve));
+		const stored = storedOf(state, customer.contractNumber, customer.hash);
+		if (stored?.same) {
+			counts.customersUnchanged++;
+			continue;
+		}
+		const opened = openPrepared(customer);
+		// A contract comes once in an export (mergeChecked), so nothing here is looked up again.
+		const id = stored?.id ?? state.next.customer++;
+		if (stored) {
+			rows.changedIds.push(id);
+			rows.updates.push({ id, row: customerRow(opened, customer.hash, now) });
+			counts.customersUpdated++;
+		} else {
+			rows.added.push({ id, ...customerRow(opened, customer.hash, now) });
+			counts.customersAdded++;
+		}
+		addOwnedRows(rows, id, opened.snapshot, state.next);
+	}
+	return rows;
+}
+
+function addOwnedRows(
+	rows: BatchRows,
+	customerId: number,
+	snapshot: CustomerSnapshot,
+	next: WriteState['next']
+): void {
 	const documentIds = new Map<string, number>();
-	const documents = await insertRows<
-		'document',
-		{ id: number; customer_id: number; number: string }
-	>(trx, 'document', documentRows, ['id', 'customer_id', 'number']);
-	for (const row of documents) documentIds.set(`${row.customer_id}/${row.number}`, row.id);
-	// Lines and dates, the most rows by far, go as flat values (insertValues), each document's
-	// and container's id looked up once.
-	const lineValues: unknown[] = [];
-	for (const { id, snapshot } of customers)
-		for (const d of snapshot.documents) {
-			const documentId = documentIds.get(`${id}/${d.number}`)!;
-			d.lines.forEach((line, position) =>
-				lineValues.push(
-					documentId,
-					position,
-					line.description,
-					line.quantityMilli,
-					line.unit,
-					line.unitPriceCents,
-					line.vatRate,
-					line.netCents
-				)
+	for (const d of snapshot.documents) {
+		const documentId = next.document++;
+		documentIds.set(d.number, documentId);
+		rows.documents.push(
+			documentId,
+			customerId,
+			d.kind,
+			d.number,
+			d.issueDate,
+			d.dueDate,
+			d.periodStart,
+			d.periodEnd,
+			d.netCents,
+			d.vatCents,
+			d.totalCents,
+			d.paymentReference
+		);
+		d.lines.forEach((line, position) =>
+			rows.lines.push(
+				documentId,
+				position,
+				line.description,
+				line.quantityMilli,
+				line.unit,
+				line.unitPriceCents,
+				line.vatRate,
+				line.netCents
+			)
+		);
+	}
+	for (const p of snapshot.payments)
+		rows.payments.push(
+			customerId,
+			p.documentNumber === null ? null : documentIds.get(p.documentNumber)!,
+			p.date,
+			p.amountCents,
+			p.bank,
+			p.reference
+		);
+	for (const c of snapshot.containers) {
+		const containerId = next.container++;
+		rows.containers.push(
+			containerId,
+			customerId,
+			c.code,
+			c.address,
+			c.fraction,
+			c.volumeLitres,
+			c.count,
+			c.frequency
+		);
+		for (const date of c.dates) rows.dates.push(containerId, date);
+		for (const { date, result, moved } of c.details)
+			rows.details.push(
+				containerId,
+				date,
+				result?.outcome ?? null,
+				result?.time ?? null,
+				result?.reason ?? null,
+				moved?.from ?? null,
+				moved?.reason ?? null
 			);
-		}
-	const paymentRows = customers.flatMap(({ id, snapshot }) =>
-		snapshot.payments.map((p) => ({
-			customer_id: id,
-			document_id: p.documentNumber === null ? null : documentIds.get(`${id}/${p.documentNumber}`)!,
-			payment_date: p.date,
-			amount_cents: p.amountCents,
-			bank: p.bank,
-			reference: p.reference
-		}))
+	}
+}
+
+/** Stores a batch's rows; the number of rows written. */
+export async function writeBatch(trx: Trx, rows: BatchRows): Promise<number> {
+	if (rows.changedIds.length > 0) {
+		// Deleting the documents and containers cascades to their lines and collection dates,
+		// and the dates to their details.
+		await trx.deleteFrom('payment').where('customer_id', 'in', rows.changedIds).execute();
+		await trx.deleteFrom('document').where('customer_id', 'in', rows.changedIds).execute();
+		await trx.deleteFrom('container').where('customer_id', 'in', rows.changedIds).execute();
+	}
+	for (const { id, row } of rows.updates)
+		await trx.updateTable('customer').set(row).where('id', '=', id).execute();
+	await insertRows(trx, 'customer', rows.added);
+	await insertValues(trx, 'document', DOCUMENT_COLUMNS, rows.documents);
+	await insertValues(trx, 'document_line', LINE_COLUMNS, rows.lines);
+	await insertValues(trx, 'payment', PAYMENT_COLUMNS, rows.payments);
+	await insertValues(trx, 'container', CONTAINER_COLUMNS, rows.containers);
+	await insertValues(trx, 'collection_date', DATE_COLUMNS, rows.dates);
+	await insertValues(trx, 'collection_detail', DETAIL_COLUMNS, rows.details);
+	return (
+		rows.updates.length +
+		rows.added.length +
+		rows.documents.length / DOCUMENT_COLUMNS.length +
+		rows.lines.length / LINE_COLUMNS.length +
+		rows.payments.length / PAYMENT_COLUMNS.length +
+		rows.containers.length / CONTAINER_COLUMNS.length +
+		rows.dates.length / DATE_COLUMNS.length +
+		rows.details.length / DETAIL_COLUMNS.length
 	);
-	const containerRows = customers.flatMap(({ id, snapshot }) =>
-		snapshot.containers.map((c) => ({
-			customer_id: id,
-			code: c.code,
-			address: c.address,
-			fraction: c.fraction,
-			volume_litres: c.volumeLitres,
-			count: c.count,
-			frequency: c.frequency
-		}))
-	);
-	const containerIds = new Map<string, number>();
-	const containers = await insertRows<
-		'container',
-		{ id: number; customer_id: number; code: string }
-	>(trx, 'container', containerRows, ['id', 'customer_id', 'code']);
-	for (const row of containers) containerIds.set(`${row.customer_id}/${row.code}`, row.id);
-	const dateValues: unknown[] = [];
-	for (const { id, snapshot } of customers)
-		for (const c of snapshot.containers) {
-			const containerId = containerIds.get(`${id}/${c.code}`)!;
-			for (const date of c.dates) dateValues.push(containerId, date);
-		}
-	const detailRows = customers.flatMap(({ id, snapshot }) =>
-		snapshot.containers.flatMap((c) => {
-			const containerId = containerIds.get(`${id}/${c.code}`)!;
-			return c.details.map(({ date, result, moved }) => ({
-				container_id: containerId,
-				collection_date: date,
-				outcome: result?.outcome ?? null,
-				outcome_time: result?.time ?? null,
-				outcome_reason: result?.reason ?? null,
-				moved_from: moved?.from ?? null,
-				move_reason: moved?.reason ?? null
-			}));
-		})
-	);
-	const lineColumns = [
-		'document_id',
-		'position',
-		'description',
-		'quantity_milli',
-		'unit',
-		'unit_price_cents',
-		'vat_rate',
-		'net_cents'
-	] as const;
-	await insertValues(trx, 'document_line', lineColumns, lineValues);
-	await insertRows(trx, 'payment', paymentRows);
-	await insertValues(trx, 'collection_date', ['container_id', 'collection_date'], dateValues);
-	await insertRows(trx, 'collection_detail', detailRows);
-	counts.rowsWritten +=
-		documentRows.length +
-		lineValues.length / lineColumns.length +
-		paymentRows.length +
-		containerRows.length +
-		dateValues.length / 2 +
-		detailRows.length;
 }
