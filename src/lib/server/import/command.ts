@@ -5,6 +5,7 @@
  * 60 MiB apiece, a third of the import's memory with two check workers. From the sources
  * (`npm run dev`, the unit tests) it runs scripts/import.ts through tsx.
  */
+
 /**
  * V8's young generation kept small and its old generation grown in small steps, as for the
  * server: the import's batches are garbage within a second, and V8's defaults let three
