@@ -18,7 +18,7 @@ const compiled = new Map<string, string>();
 const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** A table's column names, as an insert names them. */
-export type ColumnOf<T extends keyof Database> = keyof Insertable<Database[T]> & string;
+type ColumnOf<T extends keyof Database> = keyof Insertable<Database[T]> & string;
 
 function flatten(rows: Record<string, unknown>[], columns: readonly string[]): unknown[] {
 	const values: unknown[] = [];
@@ -26,31 +26,31 @@ function flatten(rows: Record<string, unknown>[], columns: readonly string[]): u
 	return values;
 }
 
-async function insertChunk<R>(
+async function insertChunk(
 	db: Kysely<Database>,
 	table: keyof Database,
 	columns: readonly string[],
-	values: unknown[],
-	returning: readonly string[]
-): Promise<R[]> {
+	values: unknown[]
+): Promise<void> {
 	const count = values.length / columns.length;
-	const key = `${table}|${columns.join(',')}|${count}|${returning.join(',')}`;
+	const key = `${table}|${columns.join(',')}|${count}`;
 	let sql = compiled.get(key);
 	if (sql === undefined) {
 		// Compiled once per row count, from rows of these very values.
 		const rows = Array.from({ length: count }, (_, r) =>
 			Object.fromEntries(columns.map((column, c) => [column, values[r * columns.length + c]]))
 		);
-		const query = db.insertInto(table).values(rows as never);
-		const built = (returning.length > 0 ? query.returning(returning as never) : query).compile();
+		const built = db
+			.insertInto(table)
+			.values(rows as never)
+			.compile();
 		// The reuse below relies on Kysely binding values row by row in column order.
 		if (JSON.stringify(built.parameters) !== JSON.stringify(values))
 			throw new Error(`insertRows: unexpected parameter order for ${table}`);
 		sql = built.sql;
 		compiled.set(key, sql);
 	}
-	const result = await db.executeQuery<R>(CompiledQuery.raw(sql, values));
-	return result.rows;
+	await db.executeQuery(CompiledQuery.raw(sql, values));
 }
 
 /**
@@ -76,36 +76,31 @@ export function* chunkSizes(rows: number, columns: number, parameters: number): 
  * import's millions of collection dates and document lines, an object per row cost more in
  * building and collecting it than SQLite took to store it.
  */
-export async function insertValues<T extends keyof Database, R = never>(
+export async function insertValues<T extends keyof Database>(
 	db: Kysely<Database>,
 	table: T,
 	columns: readonly ColumnOf<T>[],
-	values: unknown[],
-	returning: readonly string[] = []
-): Promise<R[]> {
+	values: unknown[]
+): Promise<void> {
 	const width = columns.length;
-	const results: R[] = [];
-	let at = 0;
 	const parameters = PARAMETERS_PER_INSERT[isPostgres(db) ? 'postgres' : 'sqlite'];
+	let at = 0;
 	for (const size of chunkSizes(values.length / width, width, parameters)) {
-		const chunk = values.slice(at * width, (at + size) * width);
-		results.push(...(await insertChunk<R>(db, table, columns, chunk, returning)));
+		await insertChunk(db, table, columns, values.slice(at * width, (at + size) * width));
 		at += size;
 	}
-	return results;
 }
 
 /** Inserts rows that all have the same columns, in as few statements as the parameter limit allows. */
-export async function insertRows<T extends keyof Database, R = never>(
+export async function insertRows<T extends keyof Database>(
 	db: Kysely<Database>,
 	table: T,
-	rows: Insertable<Database[T]>[],
-	returning: readonly string[] = []
-): Promise<R[]> {
+	rows: Insertable<Database[T]>[]
+): Promise<void> {
 	const first = rows[0];
-	if (first === undefined) return [];
+	if (first === undefined) return;
 	const columns = Object.keys(first) as ColumnOf<T>[];
-	return insertValues<T, R>(db, table, columns, flatten(rows, columns), returning);
+	await insertValues(db, table, columns, flatten(rows, columns));
 }
 
 /** The tables whose rows the import numbers itself, and other rows refer to. */

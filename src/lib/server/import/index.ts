@@ -334,12 +334,13 @@ async function loadExport(
 			const startedAt = now();
 			let state: WriteState | null = null;
 			let written: Promise<void> = Promise.resolve();
-			const theirs = new ProblemList(options.problemLimit ?? PROBLEM_LIMIT);
+			const limit = options.problemLimit ?? PROBLEM_LIMIT;
+			const theirs = new ProblemList(limit);
 			const found = findExport(source);
 			const chunks =
 				found.kind === 'none'
 					? (theirs.add(fileWhere(source), '', found.reason), noChunks())
-					: checkInWorkers(found, options.key, options.problemLimit ?? PROBLEM_LIMIT);
+					: checkInWorkers(found, options.key, limit);
 			for await (const event of mergeChecked(chunks, source, theirs)) {
 				// After the first problem nothing more is written: it would all be rolled back.
 				const writing = theirs.count === 0 && ours.count === 0;
