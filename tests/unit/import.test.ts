@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/index';
 import { writeDemoExport } from '../../scripts/demo/generate';
@@ -8,6 +9,7 @@ import {
 	header,
 	KEY,
 	memoryDb,
+	POSTGRES_URL,
 	privateCustomer,
 	runImport,
 	tempDir,
@@ -157,6 +159,37 @@ describe('import of a JSON Lines export', () => {
 			.executeTakeFirstOrThrow();
 		expect(added.id).toBe(containers + 2);
 	});
+
+	it.skipIf(!POSTGRES_URL)(
+		'gives PostgreSQL’s planner the statistics of what it wrote, as it commits it',
+		async () => {
+			const db = await memoryDb();
+			const file = path.join(tempDir(), 'demo.jsonl');
+			await writeDemoExport(file, { customers: 8, today: '2026-11-23' });
+			expect((await runImport(db, file)).status).toBe('succeeded');
+			for (const table of [
+				'customer',
+				'document',
+				'document_line',
+				'payment',
+				'container',
+				'collection_date',
+				'collection_detail'
+			]) {
+				// A table never analysed is -1 rows to the planner, which then guesses from its size.
+				const { rows } = await sql<{ planned: number; stored: number }>`
+					select (select reltuples from pg_class where oid = ${table}::regclass) as planned,
+						(select count(*) from ${sql.table(table)}) as stored`.execute(db);
+				expect({ table, planned: Number(rows[0]!.planned) }).toEqual({
+					table,
+					planned: Number(rows[0]!.stored)
+				});
+			}
+			const { rows } = await sql<{ columns: number }>`
+				select count(*) as columns from pg_stats where tablename = 'collection_date'`.execute(db);
+			expect(Number(rows[0]!.columns)).toBe(2);
+		}
+	);
 
 	it('leaves the previous data untouched when a row in the middle is bad, and says where', async () => {
 		const db = await memoryDb();

@@ -379,7 +379,7 @@ async function loadExport(
 				}
 			}
 			await written;
-			if (state) await finishWriting(trx, state);
+			if (state) await finishWriting(trx, state, counts);
 			seen.theirs = { shown: theirs.shown, count: theirs.count };
 			if (ours.count + seen.theirs.count > 0) throw new Rejected();
 		});

@@ -1,7 +1,14 @@
 /** Stores checked export records: a customer is replaced whole, and only when it changed. */
 import type { Transaction } from 'kysely';
 import { toBankAccount, toCompanyContacts } from '../company';
-import { firstFreeId, insertRows, insertValues, markIdsUsed, type NumberedTable } from '../db/bulk';
+import {
+	firstFreeId,
+	gatherStatistics,
+	insertRows,
+	insertValues,
+	markIdsUsed,
+	type NumberedTable
+} from '../db/bulk';
 import type { Database } from '../db/schema';
 import { openPrepared, type PreparedCustomer } from './check';
 import type { Notice } from '../../domain/notice';
@@ -138,6 +145,16 @@ export interface WriteState {
 }
 
 const NUMBERED: NumberedTable[] = ['customer', 'document', 'container'];
+/** What a customer's rows are written to. */
+const CUSTOMER_TABLES = [
+	'customer',
+	'document',
+	'document_line',
+	'payment',
+	'container',
+	'collection_date',
+	'collection_detail'
+] as const;
 const HASH_BYTES = 32;
 
 /**
@@ -172,9 +189,18 @@ function storedOf(state: WriteState, contract: string, hash: string) {
 	return { id: state.ids[slot]!, same: state.hashes.toString('hex', at, at + HASH_BYTES) === hash };
 }
 
-/** After the last batch: the ids given are marked used (PostgreSQL's sequences). */
-export async function finishWriting(trx: Trx, state: WriteState): Promise<void> {
+/**
+ * After the last batch: the ids given are marked used (PostgreSQL's sequences), and when
+ * customers were written, the planner learns their tables anew.
+ */
+export async function finishWriting(
+	trx: Trx,
+	state: WriteState,
+	counts: WriteCounts
+): Promise<void> {
 	for (const table of NUMBERED) await markIdsUsed(trx, table, state.next[table] - 1);
+	if (counts.customersAdded + counts.customersUpdated > 0)
+		await gatherStatistics(trx, CUSTOMER_TABLES);
 }
 
 const DOCUMENT_COLUMNS = [
