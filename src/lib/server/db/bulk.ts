@@ -161,6 +161,9 @@ export async function markIdsUsed(
  * collections were planned as a sequential scan of all 8.5 million collection dates (362 ms
  * instead of an index lookup) right after a first import of 100 000 customers, and under load
  * it ran into the statement timeout until autovacuum analysed the tables a minute later.
+ * A table that a VACUUM or another ANALYZE holds is skipped rather than waited for: autovacuum
+ * analyses it later, as it did before, where waiting out the lock timeout would fail the
+ * whole import.
  * SQLite keeps no statistics unless asked, and plans by its indexes.
  */
 export async function gatherStatistics(
@@ -168,5 +171,7 @@ export async function gatherStatistics(
 	tables: readonly (keyof Database)[]
 ): Promise<void> {
 	if (isPostgres(db))
-		await sql`analyze ${sql.join(tables.map((table) => sql.table(table)))}`.execute(db);
+		await sql`analyze (skip_locked) ${sql.join(tables.map((table) => sql.table(table)))}`.execute(
+			db
+		);
 }
