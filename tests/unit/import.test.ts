@@ -33,11 +33,23 @@ async function snapshotOf(db: Db) {
 	return Object.fromEntries(entries);
 }
 
+/** A new database and the demo export of `customers` (and the two demo logins') beside it. */
+async function demoExport(customers: number) {
+	const file = path.join(tempDir(), 'demo.jsonl');
+	await writeDemoExport(file, { customers, today: '2026-11-23' });
+	return { db: await memoryDb(), file };
+}
+
+/** How many rows PostgreSQL's planner takes a table to hold: -1 until it is first analysed. */
+async function plannedRows(db: Db, table: string): Promise<number> {
+	const { rows } = await sql<{ planned: number }>`
+		select reltuples as planned from pg_class where oid = ${table}::regclass`.execute(db);
+	return Number(rows[0]!.planned);
+}
+
 describe('import of a JSON Lines export', () => {
 	it('loads the demo data and reports zero changes when the same export comes again', async () => {
-		const db = await memoryDb();
-		const file = path.join(tempDir(), 'demo.jsonl');
-		await writeDemoExport(file, { customers: 8, today: '2026-11-23' });
+		const { db, file } = await demoExport(8);
 		const first = await runImport(db, file);
 		expect(first.status).toBe('succeeded');
 		expect(first.counts).toMatchObject({
@@ -163,9 +175,7 @@ describe('import of a JSON Lines export', () => {
 	it.skipIf(!POSTGRES_URL)(
 		'gives PostgreSQL’s planner the statistics of what it wrote, as it commits it',
 		async () => {
-			const db = await memoryDb();
-			const file = path.join(tempDir(), 'demo.jsonl');
-			await writeDemoExport(file, { customers: 8, today: '2026-11-23' });
+			const { db, file } = await demoExport(8);
 			expect((await runImport(db, file)).status).toBe('succeeded');
 			for (const table of [
 				'customer',
@@ -175,14 +185,14 @@ describe('import of a JSON Lines export', () => {
 				'container',
 				'collection_date',
 				'collection_detail'
-			]) {
-				// A table never analysed is -1 rows to the planner, which then guesses from its size.
-				const { rows } = await sql<{ planned: number; stored: number }>`
-					select (select reltuples from pg_class where oid = ${table}::regclass) as planned,
-						(select count(*) from ${sql.table(table)}) as stored`.execute(db);
-				expect({ table, planned: Number(rows[0]!.planned) }).toEqual({
+			] as const) {
+				const { count } = await db
+					.selectFrom(table)
+					.select((eb) => eb.fn.countAll<string>().as('count'))
+					.executeTakeFirstOrThrow();
+				expect({ table, planned: await plannedRows(db, table) }).toEqual({
 					table,
-					planned: Number(rows[0]!.stored)
+					planned: Number(count)
 				});
 			}
 			const { rows } = await sql<{ columns: number }>`
@@ -194,16 +204,7 @@ describe('import of a JSON Lines export', () => {
 	it.skipIf(!POSTGRES_URL)(
 		'skips the statistics of a table a VACUUM holds, rather than failing for its lock',
 		async () => {
-			const db = await memoryDb();
-			const file = path.join(tempDir(), 'demo.jsonl');
-			await writeDemoExport(file, { customers: 2, today: '2026-11-23' });
-			const planned = async (table: string) =>
-				Number(
-					(
-						await sql<{ planned: number }>`
-							select reltuples as planned from pg_class where oid = ${table}::regclass`.execute(db)
-					).rows[0]!.planned
-				);
+			const { db, file } = await demoExport(2);
 			await db.connection().execute(async (vacuum) => {
 				// The lock a VACUUM or ANALYZE takes, held by another connection.
 				await sql`begin`.execute(vacuum);
@@ -214,8 +215,8 @@ describe('import of a JSON Lines export', () => {
 					await sql`rollback`.execute(vacuum);
 				}
 			});
-			expect(await planned('collection_date')).toBe(-1);
-			expect(await planned('customer')).toBe(4);
+			expect(await plannedRows(db, 'collection_date')).toBe(-1);
+			expect(await plannedRows(db, 'customer')).toBe(4);
 		}
 	);
 
