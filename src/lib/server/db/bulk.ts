@@ -160,7 +160,7 @@ export async function markIdsUsed(
  * transaction, so they become visible with the rows. Without them, the start page's next
  * collections were planned as a sequential scan of all 8.5 million collection dates (362 ms
  * instead of an index lookup) right after a first import of 100 000 customers, and under load
- * it ran into the statement timeout until autovacuum analysed the tables a minute later.
+ * it ran into the statement timeout until autovacuum analysed the tables 1.5 minutes later.
  * A table that a VACUUM or another ANALYZE holds is skipped rather than waited for: autovacuum
  * analyses it later, as it did before, where waiting out the lock timeout would fail the
  * whole import.
