@@ -46,7 +46,7 @@ async function insertChunk(
 			.compile();
 		// The reuse below relies on Kysely binding values row by row in column order.
 		if (JSON.stringify(built.parameters) !== JSON.stringify(values))
-			throw new Error(`insertRows: unexpected parameter order for ${table}`);
+			throw new Error(`insertChunk: unexpected parameter order for ${table}`);
 		sql = built.sql;
 		compiled.set(key, sql);
 	}

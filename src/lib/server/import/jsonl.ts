@@ -20,11 +20,6 @@ export interface Share {
 export const chunkOf = (line: number, linesPerChunk: number) =>
 	Math.floor((line - 1) / linesPerChunk);
 
-/**
- * The lines of the files in turn, numbered across them (`line`), each file's rows from 1; only
- * the share's chunks are decoded and yielded, blank lines included, so every chunk a reader
- * owns reaches the checker. Line ends are \n or \r\n.
- */
 /** Bytes read at a time, into the one buffer a reader keeps (grown only for a longer line). */
 const READ_BYTES = 1 << 20;
 
