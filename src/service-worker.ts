@@ -19,7 +19,11 @@ import {
 	type PrecacheEntry
 } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
-import { CUSTOMER_CACHE_PREFIX, forgetCustomerData } from '$lib/browser/offline';
+import {
+	CURRENT_TAG_HEADER,
+	CUSTOMER_CACHE_PREFIX,
+	forgetCustomerData
+} from '$lib/browser/offline';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 
@@ -81,6 +85,9 @@ registerRoute(
 	async ({ request }) => {
 		const kept = await keptResponse(request);
 		const tag = kept?.headers.get('etag');
+		// The page says which copy is current (its server load's tag, for this customer, run and
+		// day): if it is the one kept, it is kept again from now, as a 304 would, with no request.
+		if (kept && tag && request.headers.get(CURRENT_TAG_HEADER) === tag) return renew(kept, request);
 		let response: Response;
 		try {
 			// What is kept is sent as the ETag it came with: unchanged data is answered 304,
@@ -97,17 +104,25 @@ registerRoute(
 			await forgetCustomerData();
 			return response;
 		}
-		const customer = response.headers.get('x-klientiem-customer');
-		if (!customer || !/^\d+$/.test(customer)) return response;
-		const name = `${CUSTOMER_CACHE_PREFIX}${customer}`;
-		if (response.status === 304 && kept) {
-			// Confirmed as still current: kept again from now, for MAX_AGE_MS more.
-			const body = await kept.arrayBuffer();
-			return keep(name, request, new Response(body, { status: 200, headers: kept.headers }));
-		}
+		if (response.status === 304 && kept) return renew(kept, request);
+		const name = customerCache(response);
+		if (!name) return response;
 		return response.ok ? keep(name, request, response) : response;
 	}
 );
+
+/** The cache named for the customer a response (or a kept copy) is of. */
+function customerCache(response: Response): string | null {
+	const customer = response.headers.get('x-klientiem-customer');
+	return customer && /^\d+$/.test(customer) ? `${CUSTOMER_CACHE_PREFIX}${customer}` : null;
+}
+
+/** A kept copy confirmed as still current: kept again from now, for MAX_AGE_MS more. */
+async function renew(kept: Response, request: Request): Promise<Response> {
+	const name = customerCache(kept);
+	const copy = new Response(await kept.arrayBuffer(), { status: 200, headers: kept.headers });
+	return name ? keep(name, request, copy) : copy;
+}
 
 function conditional(request: Request, tag: string): Request {
 	const headers = new Headers(request.headers);

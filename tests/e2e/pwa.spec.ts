@@ -1,5 +1,5 @@
 /** The installable app: manifest, icons, the real service worker, and nothing left after logout. */
-import { chromium, expect, test, type Page } from '@playwright/test';
+import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,10 +7,12 @@ import { PNG } from 'pngjs';
 import { findChromium } from '../../scripts/chromium';
 import {
 	browserOnly,
+	dataDir,
 	demoCustomers,
 	loginWithContract,
 	loginWithEmail,
 	PORT,
+	runScript,
 	startServerProcess,
 	stopServerProcess
 } from './support';
@@ -240,11 +242,8 @@ test('after one online visit the calendar and the documents open offline by relo
 	await context.setOffline(false);
 });
 
-test('the service worker asks again with the ETag it kept: unchanged data is answered 304, and the page gets the kept copy', async ({
-	page,
-	context
-}) => {
-	await keepOfflineCopy(page);
+/** The service worker's own requests for the offline copies: path, whether it sent a tag, status. */
+function recordCopyRequests(context: BrowserContext): string[] {
 	const asked: string[] = [];
 	context.on('response', async (response) => {
 		const request = response.request();
@@ -254,17 +253,77 @@ test('the service worker asks again with the ETag it kept: unchanged data is ans
 			`${new URL(request.url()).pathname} ${tag?.startsWith('"1-') ? 'tag' : 'none'} ${response.status()}`
 		);
 	});
+	return asked;
+}
+
+/** The ETag and the time of keeping of each kept copy. */
+const keptCopies = (page: Page) =>
+	page.evaluate(async () => {
+		const name = (await caches.keys()).find((n) => n.startsWith('customer-'))!;
+		const cache = await caches.open(name);
+		const copies: Record<string, { tag: string | null; at: number }> = {};
+		for (const path of ['/api/v1/calendar', '/api/v1/documents']) {
+			const kept = await cache.match(path);
+			copies[path] = {
+				tag: kept?.headers.get('etag') ?? null,
+				at: Number(kept?.headers.get('x-klientiem-cached-at'))
+			};
+		}
+		return copies;
+	});
+
+test('a portal page confirms the kept copies with their current tag and no request; an import has them fetched again', async ({
+	page,
+	context
+}) => {
+	await keepOfflineCopy(page);
+	const before = await keptCopies(page);
+	const asked = recordCopyRequests(context);
+
+	// Nothing changed: the page's tag is the kept copies', so they are kept again from now
+	// and the server is not asked.
+	await Promise.all([
+		page.waitForResponse((r) => r.url().endsWith('/api/v1/calendar')),
+		page.waitForResponse((r) => r.url().endsWith('/api/v1/documents')),
+		page.goto('/portal')
+	]);
+	await expect
+		.poll(async () => {
+			const now = await keptCopies(page);
+			return Object.values(now).every((copy, i) => copy.at > Object.values(before)[i]!.at);
+		})
+		.toBe(true);
+	expect(await keptCopies(page)).toMatchObject({
+		'/api/v1/calendar': { tag: before['/api/v1/calendar']!.tag },
+		'/api/v1/documents': { tag: before['/api/v1/documents']!.tag }
+	});
+	expect(asked).toEqual([]);
+
+	// A new import makes a new tag: the page's no longer matches, the worker asks with the one
+	// it keeps and gets the new copies.
+	runScript('import', [path.join(dataDir(), 'demo-export.jsonl')]);
 	await page.goto('/portal');
 	await expect
 		.poll(() => asked.toSorted())
-		.toEqual(['/api/v1/calendar tag 304', '/api/v1/documents tag 304']);
+		.toEqual(['/api/v1/calendar tag 200', '/api/v1/documents tag 200']);
+	await expect
+		.poll(async () => (await keptCopies(page))['/api/v1/documents']!.tag)
+		.not.toBe(before['/api/v1/documents']!.tag);
+});
+
+test('asked without the page’s tag, the service worker sends the ETag it kept: unchanged data is answered 304, and the page gets the kept copy', async ({
+	page,
+	context
+}) => {
+	await keepOfflineCopy(page);
+	const asked = recordCopyRequests(context);
 	// What the page reads is the whole copy, from the cache the 304 confirmed.
 	const copy = await page.evaluate(async () => {
 		const response = await fetch('/api/v1/documents');
 		return { status: response.status, body: (await response.json()) as unknown };
 	});
 	expect(copy).toMatchObject({ status: 200, body: { customer: { contractNumber: 'demo' } } });
-	expect(asked).toHaveLength(3);
+	expect(asked).toEqual(['/api/v1/documents tag 304']);
 });
 
 test('customer A, then customer B on the same browser: B never sees A’s kept data, offline included', async ({

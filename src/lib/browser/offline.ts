@@ -4,6 +4,12 @@
  */
 export const CUSTOMER_CACHE_PREFIX = 'customer-';
 
+/**
+ * Sent by a portal page with the ETag its copies have now (its server load's offlineTag): a
+ * kept copy with that tag is current, and the service worker answers it without asking.
+ */
+export const CURRENT_TAG_HEADER = 'x-klientiem-current-tag';
+
 export async function forgetCustomerData(): Promise<void> {
 	if (typeof caches === 'undefined') return;
 	for (const name of await caches.keys())

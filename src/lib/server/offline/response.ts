@@ -18,12 +18,18 @@ import type { Published } from '../published';
 export type CopyBody<T> = Omit<T, 'version'>;
 
 /**
- * Everything in a copy comes from the billing data, which only an import changes, and from
- * the day (the years shown, what is overdue); the customer's id keeps one contract's copy
- * from answering for another, the build's version a copy made by older code. A copy from
- * before the first import has no ETag.
+ * The ETag both copies of a customer have now. Everything in a copy comes from the billing
+ * data, which only an import changes, and from the day (the years shown, what is overdue);
+ * the customer's id keeps one contract's copy from answering for another, the build's
+ * version a copy made by older code. A copy from before the first import has no ETag.
+ * The portal's pages send it too, so the service worker can confirm what it keeps without
+ * asking (routes/(portal)/+layout.server.ts).
  */
-function entityTag(customerId: number, published: Published, today: string): string | null {
+export function offlineCopyTag(
+	customerId: number,
+	published: Published,
+	today: string
+): string | null {
 	if (published.runId === null) return null;
 	return `"${OFFLINE_DATA_VERSION}-${version}-${customerId}-${published.runId}-${today}"`;
 }
@@ -38,7 +44,7 @@ export async function offlineResponse(
 	copy: { customerId: number; published: Published; today: string },
 	build: () => Promise<CopyBody<OfflineCalendar> | CopyBody<OfflineDocuments>>
 ): Promise<Response> {
-	const tag = entityTag(copy.customerId, copy.published, copy.today);
+	const tag = offlineCopyTag(copy.customerId, copy.published, copy.today);
 	const headers: Record<string, string> = {
 		'Cache-Control': 'private, no-store',
 		// The service worker keeps each customer's data in a cache named for them.
