@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { findChromium } from '../../scripts/chromium';
+import { OFFLINE_DATA_VERSION } from '../../src/lib/domain/offline';
 import {
 	browserOnly,
 	dataDir,
@@ -250,7 +251,7 @@ function recordCopyRequests(context: BrowserContext): string[] {
 		if (!request.serviceWorker() || !request.url().includes('/api/v1/')) return;
 		const tag = await request.headerValue('if-none-match');
 		asked.push(
-			`${new URL(request.url()).pathname} ${tag?.startsWith('"1-') ? 'tag' : 'none'} ${response.status()}`
+			`${new URL(request.url()).pathname} ${tag?.startsWith(`"${OFFLINE_DATA_VERSION}-`) ? 'tag' : 'none'} ${response.status()}`
 		);
 	});
 	return asked;
@@ -372,7 +373,7 @@ test('the data endpoints answer the signed-in customer only, versioned and never
 		expect(response.status()).toBe(200);
 		expect(response.headers()['cache-control']).toBe('private, no-store');
 		const body = await response.json();
-		expect(body.version).toBe(1);
+		expect(body.version).toBe(OFFLINE_DATA_VERSION);
 		expect(body.customer).toMatchObject({ name: 'Jānis Bērziņš', contractNumber: 'demo' });
 	}
 	const documents = await (await page.request.get('/api/v1/documents')).json();

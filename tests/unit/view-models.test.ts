@@ -57,7 +57,7 @@ const pay: PaymentDetails = {
 	reference: 'R2026-0000012',
 	banks: [],
 	payload: '',
-	qrSvg: ''
+	qr: { size: 0, bits: '' }
 };
 
 describe('the document view model', () => {

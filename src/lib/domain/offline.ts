@@ -11,7 +11,8 @@ import type { CustomerHeading, CustomerKind } from './customer';
 import type { DocumentDetail } from './document';
 import type { PaymentDetails } from './payment';
 
-export const OFFLINE_DATA_VERSION = 1;
+/** 2: a document's EPC QR code as its modules (PaymentDetails.qr), no longer as an SVG. */
+export const OFFLINE_DATA_VERSION = 2;
 
 interface OfflineCopy {
 	version: typeof OFFLINE_DATA_VERSION;

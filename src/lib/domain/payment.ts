@@ -1,4 +1,5 @@
 /** Whether anything is owed, and everything a customer needs to pay it. */
+import type { QrModules } from './qr-code';
 
 export type PaymentStatus =
 	| { settled: true; overpaidCents: number }
@@ -13,8 +14,8 @@ export interface PaymentDetails {
 	banks: { name: string; url: string }[];
 	/** The EPC QR code's text, which the PDF draws again in the browser. */
 	payload: string;
-	/** The EPC QR code as an SVG document. */
-	qrSvg: string;
+	/** The EPC QR code, drawn by the page (qr-code.ts). */
+	qr: QrModules;
 }
 
 /** How old the data is: "Informācija uz" and "Informācija tiks atjaunota". */

@@ -5,6 +5,7 @@ import type { BankAccount, CompanyContacts } from '../domain/company';
 import type { DocumentDetail, DocumentSummary } from '../domain/document';
 import type { PaymentDetails, PaymentStatus } from '../domain/payment';
 import { BoundedCache } from './bounded-cache';
+import { packQrModules, type QrModules } from '../domain/qr-code';
 
 /**
  * The billing system's balance decides whether anything is owed; the oldest unpaid
@@ -21,28 +22,29 @@ export function paymentStatus(balanceCents: number, unpaid: DocumentSummary[]): 
 	};
 }
 
-const qrCodes = new BoundedCache<string, string>(1000);
+const qrCodes = new BoundedCache<string, QrModules>(1000);
 
 /**
- * The EPC QR code as SVG. Encoding one (choosing the mask) costs more than the rest of the
- * page, and the same code shows on the start page and the document page at every visit until
- * it is paid, so the last 1000 are kept.
+ * The EPC QR code's modules. Encoding one (choosing the mask) costs more than the rest of
+ * the page, and the same code shows on the start page and the document page at every visit
+ * until it is paid, so the last 1000 are kept.
  */
-async function qrSvg(payload: string): Promise<string> {
-	let svg = qrCodes.get(payload);
-	if (!svg) {
-		svg = await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-		qrCodes.set(payload, svg);
+function qrModules(payload: string): QrModules {
+	let qr = qrCodes.get(payload);
+	if (!qr) {
+		const { modules } = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+		qr = packQrModules(modules.size, modules.data);
+		qrCodes.set(payload, qr);
 	}
-	return svg;
+	return qr;
 }
 
-export async function paymentDetails(
+export function paymentDetails(
 	company: CompanyContacts,
 	accounts: BankAccount[],
 	amountCents: number,
 	reference: string
-): Promise<PaymentDetails | null> {
+): PaymentDetails | null {
 	const account = accounts[0];
 	if (!account || amountCents <= 0) return null;
 	const payload = epcPayload({
@@ -62,15 +64,15 @@ export async function paymentDetails(
 			.filter((a) => a.internetBankUrl)
 			.map((a) => ({ name: a.bankName, url: a.internetBankUrl! })),
 		payload,
-		qrSvg: await qrSvg(payload)
+		qr: qrModules(payload)
 	};
 }
 
 /** What paying the rest of a document takes; null when it is paid, or no company is known yet. */
-export async function documentPayment(
+export function documentPayment(
 	document: DocumentDetail,
 	{ company, bankAccounts }: { company: CompanyContacts | null; bankAccounts: BankAccount[] }
-): Promise<PaymentDetails | null> {
+): PaymentDetails | null {
 	const left = document.totalCents - document.paidCents;
 	return left > 0 && company
 		? paymentDetails(company, bankAccounts, left, document.paymentReference)

@@ -24,11 +24,9 @@ export async function loadLatestDocuments(
 		kind: customer.kind,
 		company: published.company,
 		customer: heading,
-		documents: await Promise.all(
-			documents.map(async (document) => ({
-				document,
-				pay: await documentPayment(document, published)
-			}))
-		)
+		documents: documents.map((document) => ({
+			document,
+			pay: documentPayment(document, published)
+		}))
 	};
 }

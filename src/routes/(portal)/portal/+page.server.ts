@@ -59,7 +59,7 @@ export const load: PageServerLoad = async () => {
 		unpaid,
 		pay:
 			!status.settled && company && oldest
-				? await paymentDetails(company, bankAccounts, status.unpaidCents, oldest.number)
+				? paymentDetails(company, bankAccounts, status.unpaidCents, oldest.number)
 				: null
 	};
 };

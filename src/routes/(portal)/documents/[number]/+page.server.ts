@@ -26,6 +26,6 @@ export const load: PageServerLoad = async ({ params }) => {
 		today,
 		customer: heading,
 		document,
-		pay: await documentPayment(document, published)
+		pay: documentPayment(document, published)
 	};
 };

@@ -1,0 +1,47 @@
+/**
+ * A QR code's modules as the page data and the offline copy carry them, and the SVG path
+ * drawn from them. The server encodes the code once (qrcode, server/payment.ts); the page
+ * draws it on either side, so the code's 3 KB of SVG is in the HTML once and not again in
+ * the page's data, where 1 bit a module takes some 300 characters.
+ */
+
+export interface QrModules {
+	/** Modules a side. */
+	size: number;
+	/** The dark modules as set bits, row by row from the top left, most significant first: base64. */
+	bits: string;
+}
+
+/** The light border around the code, in modules: qrcode's default, as the SVG had. */
+export const QR_MARGIN = 2;
+
+export function packQrModules(size: number, dark: ArrayLike<number | boolean>): QrModules {
+	const bytes = new Uint8Array(Math.ceil((size * size) / 8));
+	for (let i = 0; i < size * size; i++) if (dark[i]) bytes[i >> 3]! |= 0x80 >> (i & 7);
+	return { size, bits: btoa(String.fromCharCode(...bytes)) };
+}
+
+/**
+ * The dark modules as one path of horizontal runs, each a stroke along the middle of its row:
+ * the path qrcode's own SVG renderer draws, so the code looks as it did.
+ */
+export function qrPath({ size, bits }: QrModules): string {
+	const bytes = atob(bits);
+	const dark = (i: number) => (bytes.charCodeAt(i >> 3) & (0x80 >> (i & 7))) !== 0;
+	let path = '';
+	for (let row = 0; row < size; row++) {
+		// Where the pen is after the row's last run, or null before its first.
+		let at: number | null = null;
+		for (let col = 0; col < size; col++) {
+			if (!dark(row * size + col) || (col > 0 && dark(row * size + col - 1))) continue;
+			let end = col;
+			while (end + 1 < size && dark(row * size + end + 1)) end++;
+			path +=
+				at === null
+					? `M${col + QR_MARGIN} ${row + QR_MARGIN + 0.5}h${end - col + 1}`
+					: `m${col - at} 0h${end - col + 1}`;
+			at = end + 1;
+		}
+	}
+	return path;
+}
