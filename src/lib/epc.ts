@@ -1,6 +1,7 @@
 /**
  * The EPC QR code of a SEPA credit transfer (EPC069-12, "BCD"), which Latvian banking apps
- * read to fill in a payment. Shared: the page draws it, and so will the PDF in the browser.
+ * read to fill in a payment. The server encodes it (server/payment.ts); the page and the PDF
+ * draw its modules (domain/qr-code.ts).
  */
 
 export interface EpcTransfer {

@@ -56,7 +56,6 @@ const pay: PaymentDetails = {
 	amountCents: 12046,
 	reference: 'R2026-0000012',
 	banks: [],
-	payload: '',
 	qr: { size: 0, bits: '' }
 };
 

@@ -11,7 +11,7 @@ import type { CustomerHeading, CustomerKind } from './customer';
 import type { DocumentDetail } from './document';
 import type { PaymentDetails } from './payment';
 
-/** 2: a document's EPC QR code as its modules (PaymentDetails.qr), no longer as an SVG. */
+/** 2: a document's EPC QR code as its modules (PaymentDetails.qr), no longer as text and SVG. */
 export const OFFLINE_DATA_VERSION = 2;
 
 interface OfflineCopy {

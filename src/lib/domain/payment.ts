@@ -12,9 +12,7 @@ export interface PaymentDetails {
 	amountCents: number;
 	reference: string;
 	banks: { name: string; url: string }[];
-	/** The EPC QR code's text, which the PDF draws again in the browser. */
-	payload: string;
-	/** The EPC QR code, drawn by the page (qr-code.ts). */
+	/** The EPC QR code (its text: epc.ts), drawn by the page and the PDF (qr-code.ts). */
 	qr: QrModules;
 }
 

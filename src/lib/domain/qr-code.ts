@@ -1,8 +1,9 @@
 /**
  * A QR code's modules as the page data and the offline copy carry them, and the SVG path
  * drawn from them. The server encodes the code once (qrcode, server/payment.ts); the page
- * draws it on either side, so the code's 3 KB of SVG is in the HTML once and not again in
- * the page's data, where 1 bit a module takes some 300 characters.
+ * draws it on either side, and the PDF from the same modules, so the code's 3 KB of SVG is
+ * in the HTML once and not again in the page's data, where 1 bit a module takes some 300
+ * characters, and the browser needs no QR encoder.
  */
 
 export interface QrModules {
@@ -21,21 +22,29 @@ export function packQrModules(size: number, dark: ArrayLike<number | boolean>): 
 	return { size, bits: btoa(String.fromCharCode(...bytes)) };
 }
 
+/** Whether the module at a row and column is dark. */
+export function darkModules({ size, bits }: QrModules): (row: number, col: number) => boolean {
+	const bytes = atob(bits);
+	return (row, col) => {
+		const i = row * size + col;
+		return (bytes.charCodeAt(i >> 3) & (0x80 >> (i & 7))) !== 0;
+	};
+}
+
 /**
  * The dark modules as one path of horizontal runs, each a stroke along the middle of its row:
  * the path qrcode's own SVG renderer draws, so the code looks as it did.
  */
-export function qrPath({ size, bits }: QrModules): string {
-	const bytes = atob(bits);
-	const dark = (i: number) => (bytes.charCodeAt(i >> 3) & (0x80 >> (i & 7))) !== 0;
+export function qrPath(qr: QrModules): string {
+	const dark = darkModules(qr);
 	let path = '';
-	for (let row = 0; row < size; row++) {
+	for (let row = 0; row < qr.size; row++) {
 		// Where the pen is after the row's last run, or null before its first.
 		let at: number | null = null;
-		for (let col = 0; col < size; col++) {
-			if (!dark(row * size + col) || (col > 0 && dark(row * size + col - 1))) continue;
+		for (let col = 0; col < qr.size; col++) {
+			if (!dark(row, col) || (col > 0 && dark(row, col - 1))) continue;
 			let end = col;
-			while (end + 1 < size && dark(row * size + end + 1)) end++;
+			while (end + 1 < qr.size && dark(row, end + 1)) end++;
 			path +=
 				at === null
 					? `M${col + QR_MARGIN} ${row + QR_MARGIN + 0.5}h${end - col + 1}`

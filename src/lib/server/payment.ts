@@ -63,7 +63,6 @@ export function paymentDetails(
 		banks: accounts
 			.filter((a) => a.internetBankUrl)
 			.map((a) => ({ name: a.bankName, url: a.internetBankUrl! })),
-		payload,
 		qr: qrModules(payload)
 	};
 }

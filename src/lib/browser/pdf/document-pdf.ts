@@ -124,7 +124,7 @@ export async function makeDocumentPdf(input: {
 			const text = key === 'iban' ? `${value} (${pay.bic})` : value;
 			y = paragraph(pdf, `${label}: ${text}`, MARGIN, y + 0.5, 120, { size: 10 });
 		}
-		drawQr(pdf, pay.payload, right - 38, top, 38);
+		drawQr(pdf, pay.qr, right - 38, top, 38);
 		paragraph(pdf, m.pdf_scan_to_pay(), right - 38, top + 39, 38, { size: 7 });
 	}
 

@@ -4,9 +4,9 @@
  * only imported when the customer asks for a PDF, so they stay out of the first load.
  */
 import { jsPDF } from 'jspdf';
-import QRCode from 'qrcode';
 import regularUrl from './fonts/LiberationSans-Regular.ttf?url';
 import boldUrl from './fonts/LiberationSans-Bold.ttf?url';
+import { darkModules, type QrModules } from '$lib/domain/qr-code';
 
 export const FONT = 'Liberation';
 export const MARGIN = 15;
@@ -62,14 +62,13 @@ export function paragraph(
 }
 
 /** The QR code drawn as vector squares, so it prints sharp at any size. */
-export function drawQr(doc: jsPDF, payload: string, x: number, y: number, size: number): void {
-	const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
-	const count = qr.modules.size;
-	const cell = size / count;
+export function drawQr(doc: jsPDF, qr: QrModules, x: number, y: number, size: number): void {
+	const dark = darkModules(qr);
+	const cell = size / qr.size;
 	doc.setFillColor(0, 0, 0);
-	for (let row = 0; row < count; row++)
-		for (let col = 0; col < count; col++)
-			if (qr.modules.get(row, col)) doc.rect(x + col * cell, y + row * cell, cell, cell, 'F');
+	for (let row = 0; row < qr.size; row++)
+		for (let col = 0; col < qr.size; col++)
+			if (dark(row, col)) doc.rect(x + col * cell, y + row * cell, cell, cell, 'F');
 }
 
 /** A CSS colour token of the page (e.g. --fraction-glass) as RGB, so PDF and page agree. */
