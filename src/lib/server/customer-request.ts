@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './db';
+import { fixedLimit } from './db/prepared';
 import type { EInvoiceAgreement, InvoiceDelivery } from '../domain/customer';
 import type { SessionKind } from './db/schema';
 import type { SessionUser } from './auth/session';
@@ -75,7 +76,7 @@ export function customerWithRequests(db: Db) {
 				'e_invoice.active_from as e_invoice_active_from'
 			])
 			.orderBy('contact.id', 'desc')
-			.limit(1)
+			.limit(fixedLimit(1))
 	);
 }
 

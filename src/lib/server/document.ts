@@ -1,7 +1,7 @@
 /** Invoices and calculations with their payments, always fetched by owner and id together. */
 import { sql } from 'kysely';
 import type { Db } from './db';
-import { prepared } from './db/prepared';
+import { fixedLimit, prepared } from './db/prepared';
 import type {
 	DocumentDetail,
 	DocumentKind,
@@ -163,7 +163,10 @@ export async function listLatestDocuments(
 	today: string
 ): Promise<DocumentDetail[]> {
 	return listDetails(db, customerId, today, (query) =>
-		query.orderBy('document.issue_date', 'desc').orderBy('document.number', 'desc').limit(count)
+		query
+			.orderBy('document.issue_date', 'desc')
+			.orderBy('document.number', 'desc')
+			.limit(fixedLimit(count))
 	);
 }
 

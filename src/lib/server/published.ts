@@ -11,7 +11,7 @@ import type { DataFreshness } from '../domain/payment';
 import { getCompanyContacts, listBankAccounts } from './company';
 import type { Db } from './db';
 import { listNotices, shownNotices, type ListedNotice } from './notice';
-import { prepared } from './db/prepared';
+import { fixedLimit, prepared } from './db/prepared';
 import { oncePerRequest, requestContext } from './request-context';
 
 export interface Published {
@@ -52,7 +52,7 @@ const latestRun = prepared(0, (db) =>
 		)
 		.where('status', '=', 'succeeded')
 		.orderBy('id', 'desc')
-		.limit(1)
+		.limit(fixedLimit(1))
 );
 
 /**
