@@ -1,6 +1,8 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { buildIcs, inView, nextCollections, type CollectionEntry } from '../../src/lib/calendar';
+import { listNextCollections } from '../../src/lib/server/calendar';
+import { header, memoryDb, privateCustomer, runImport, tempDir, writeJsonLines } from './helpers';
 import { checkIcs } from './rfc5545';
 
 const entries: CollectionEntry[] = [
@@ -17,6 +19,45 @@ const entries: CollectionEntry[] = [
 ];
 
 describe('the collection calendar', () => {
+	it("reads each container's first day from today on, and no day for a container with none ahead", async () => {
+		const db = await memoryDb();
+		const container = (code: string, fraction: string, dates: string[]) => ({
+			code,
+			address: 'Rīgas iela 1, Valmiera',
+			fraction,
+			volumeLitres: 240,
+			count: 1,
+			frequency: '1 reizi 2 nedēļās',
+			dates
+		});
+		await runImport(
+			db,
+			writeJsonLines(tempDir(), [
+				header(),
+				privateCustomer('F-1', {
+					containers: [
+						container('K1', 'mixed', ['2026-11-10', '2026-11-24', '2026-12-08']),
+						container('K2', 'paper', ['2026-11-20']),
+						container('K3', 'glass', ['2026-11-23', '2027-01-05'])
+					]
+				}),
+				privateCustomer('F-2', { containers: [container('K1', 'bio', ['2026-11-25'])] })
+			])
+		);
+		const { id } = await db
+			.selectFrom('customer')
+			.select('id')
+			.where('contract_number', '=', 'F-1')
+			.executeTakeFirstOrThrow();
+		expect(
+			(await listNextCollections(db, id, '2026-11-23')).map((e) => [e.containerCode, e.date])
+		).toEqual([
+			['K1', '2026-11-24'],
+			['K3', '2026-11-23']
+		]);
+		await db.destroy();
+	});
+
 	it('gives the next collection of each fraction from today on', () => {
 		expect(nextCollections(entries, '2026-11-23').map((e) => [e.fraction, e.date])).toEqual([
 			['mixed', '2026-11-24'],
