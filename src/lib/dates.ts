@@ -32,10 +32,19 @@ export function parseDay(input: unknown): string | null {
 	return `${lv[3]}-${lv[2]}-${lv[1]}`;
 }
 
+// en-CA formats dates as YYYY-MM-DD.
+const ISO_PARTS: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+// The day of the last minute asked for: every request asks, and Intl's time zone arithmetic
+// took 0.015 ms of each. Riga is a whole number of hours from UTC, so its days begin on a
+// whole UTC minute and every instant of a minute has the same day.
+let lastDay = { minute: NaN, day: '' };
+
 /** The calendar day in Riga at the given instant. */
 export function dayInRiga(instant: Date = new Date()): string {
-	// en-CA formats dates as YYYY-MM-DD.
-	return dayFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+	const minute = Math.floor(instant.getTime() / 60_000);
+	if (minute !== lastDay.minute)
+		lastDay = { minute, day: dayFormat('en-CA', ISO_PARTS).format(instant) };
+	return lastDay.day;
 }
 
 /** The hour (0–23) on the clock in Riga at the given instant. */
@@ -90,11 +99,27 @@ export function formatInstant(
 	return dayFormat(locale, options).format(instant);
 }
 
+/**
+ * Days already written, by locale, options and day. A page writes the same few days at every
+ * visit (the due date, the next collections, a notice's days), and Intl's formatting took 2 %
+ * of the start page's CPU. Bounded by emptying it when full: the days in use come back in one
+ * visit, and a year's calendar in three languages fits.
+ */
+const writtenDays = new Map<string, string>();
+const WRITTEN_DAYS_KEPT = 5000;
+
 export function formatDay(
 	day: string,
 	locale: string,
 	options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }
 ): string {
-	// Noon UTC is the same calendar day in Riga, whatever the season.
-	return dayFormat(locale, options).format(new Date(`${day}T12:00:00Z`));
+	const key = `${day} ${locale} ${JSON.stringify(options)}`;
+	let written = writtenDays.get(key);
+	if (written === undefined) {
+		// Noon UTC is the same calendar day in Riga, whatever the season.
+		written = dayFormat(locale, options).format(new Date(`${day}T12:00:00Z`));
+		if (writtenDays.size >= WRITTEN_DAYS_KEPT) writtenDays.clear();
+		writtenDays.set(key, written);
+	}
+	return written;
 }
