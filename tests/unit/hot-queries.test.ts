@@ -14,6 +14,8 @@ import { tallyQueries } from '../../src/lib/server/db/query-tally';
 import { getPublished } from '../../src/lib/server/published';
 import {
 	getDocument,
+	listDocuments,
+	listDocumentYears,
 	listLatestDocuments,
 	listUnpaidDocuments
 } from '../../src/lib/server/document';
@@ -46,6 +48,9 @@ describe(`the hot queries on ${database}`, () => {
 			unpaidDocuments: () => listUnpaidDocuments(db, customer.id, today),
 			latestDocuments: () => listLatestDocuments(db, customer.id, 12, today),
 			document: () => getDocument(db, customer.id, 'A-F-1-1', today),
+			// The documents page.
+			documentYears: () => listDocumentYears(db, customer.id),
+			documents: () => listDocuments(db, customer.id, 2026, today),
 			nextCollections: () => listNextCollections(db, customer.id, today),
 			containers: () => listContainers(db, customer.id),
 			collections: () => listCollections(db, customer.id, '2026-01-01', '2027-12-31')
