@@ -19,17 +19,34 @@ function dayFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 	return format;
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LATVIAN_DAY = /^(\d{2})\.(\d{2})\.(\d{4})$/;
 
 /** Parses an ISO day or the Latvian `DD.MM.YYYY`; returns the ISO form, or null when the day does not exist. */
 export function parseDay(input: unknown): string | null {
 	if (typeof input !== 'string') return null;
-	const iso = ISO_DAY.exec(input);
-	if (iso) return isRealDate(Number(iso[1]), Number(iso[2]), Number(iso[3])) ? input : null;
+	// An ISO day is read from its character codes: the import reads some ten million days, and
+	// a regular expression's match with its three strings cost several times more
+	// (docs/performance.md). Ten characters with dashes at 4 and 7 are an ISO day or no day.
+	if (input.length === 10 && input.charCodeAt(4) === 45 && input.charCodeAt(7) === 45) {
+		const year = digitsAt(input, 0, 4);
+		const month = digitsAt(input, 5, 7);
+		const day = digitsAt(input, 8, 10);
+		return year >= 0 && month >= 0 && day >= 0 && isRealDate(year, month, day) ? input : null;
+	}
 	const lv = LATVIAN_DAY.exec(input.trim());
 	if (!lv || !isRealDate(Number(lv[3]), Number(lv[2]), Number(lv[1]))) return null;
 	return `${lv[3]}-${lv[2]}-${lv[1]}`;
+}
+
+/** The number the ASCII digits from `start` to `end` write, or -1 when one is not a digit. */
+function digitsAt(text: string, start: number, end: number): number {
+	let value = 0;
+	for (let i = start; i < end; i++) {
+		const digit = text.charCodeAt(i) - 48;
+		if (digit < 0 || digit > 9) return -1;
+		value = value * 10 + digit;
+	}
+	return value;
 }
 
 // en-CA formats dates as YYYY-MM-DD.

@@ -108,6 +108,58 @@ describe('dates, amounts and other fields', () => {
 		expect(parseCents('12a')).toBeNull();
 		expect(parseMilli('2,5')).toBe(2500);
 	});
+	it('reads days, amounts and quantities as the regular expressions they replaced did, whatever the text', () => {
+		// The forms the parsers had before they read character codes (issue 19), kept as the rule.
+		const dayBefore = (input: string) => {
+			const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input);
+			if (iso) return isRealDate(Number(iso[1]), Number(iso[2]), Number(iso[3])) ? input : null;
+			const lv = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(input.trim());
+			if (!lv || !isRealDate(Number(lv[3]), Number(lv[2]), Number(lv[1]))) return null;
+			return `${lv[3]}-${lv[2]}-${lv[1]}`;
+		};
+		const decimalBefore = (text: string, pattern: RegExp, scale: number) => {
+			const match = pattern.exec(text);
+			if (!match) return null;
+			const value =
+				Number(match[2]) * scale + Number((match[3] ?? '').padEnd(String(scale).length - 1, '0'));
+			return match[1] === '-' ? -value : value;
+		};
+		const centsBefore = (input: string) =>
+			decimalBefore(
+				input
+					.trim()
+					.replace(/[\s\u00a0]/g, '')
+					.replace(',', '.'),
+				/^(-?)(\d{1,12})(?:\.(\d{1,2}))?$/,
+				100
+			);
+		const milliBefore = (input: string) =>
+			decimalBefore(input.trim().replace(',', '.'), /^()(\d{1,9})(?:\.(\d{1,3}))?$/, 1000);
+		// Random texts of the characters that matter, and the days and amounts an export writes.
+		let seed = 19;
+		const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+		const alphabet = '0123456789012345678901234567890123-.,. \u00a0a';
+		const texts = [
+			...Array.from({ length: 40000 }, () =>
+				Array.from({ length: 1 + random(16) }, () => alphabet[random(alphabet.length)]).join('')
+			),
+			...Array.from({ length: 4000 }, (_, i) => {
+				const [y, m, d] = [1899 + random(250), random(14), random(33)];
+				const two = (n: number) => String(n).padStart(2, '0');
+				return i % 2 ? `${y}-${two(m)}-${two(d)}` : `${two(d)}.${two(m)}.${y}`;
+			}),
+			...['0', '-0', '0.5', '12.', '.5', '-', '', ' 1 234,56 ', '999999999999.99', '1000000000000'],
+			...['2024-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '２０２６-01-01', '2026-1-01']
+		];
+		for (const text of texts) {
+			expect([text, parseDay(text)]).toEqual([text, dayBefore(text)]);
+			expect([text, parseCents(text)]).toEqual([text, centsBefore(text)]);
+			expect([text, parseMilli(text)]).toEqual([text, milliBefore(text)]);
+		}
+		for (const amount of [0, -0, 0.07, 12.1, -5, 1e21, 1.234, 123456789012.34])
+			expect([amount, parseCents(amount)]).toEqual([amount, centsBefore(String(amount))]);
+	});
+
 	it('checks contract numbers and e-mail addresses', () => {
 		expect(checkContractNumber('dem-1-oju')).toEqual({ ok: true, value: 'dem-1-oju' });
 		expect(checkContractNumber('a b').ok).toBe(false);
