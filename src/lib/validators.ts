@@ -17,14 +17,8 @@ export function isRealDate(year: number, month: number, day: number): boolean {
 	if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
 	if (month < 1 || month > 12 || day < 1) return false;
 	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-	const length =
-		month === 2
-			? leap
-				? 29
-				: 28
-			: month === 4 || month === 6 || month === 9 || month === 11
-				? 30
-				: 31;
+	const thirty = month === 4 || month === 6 || month === 9 || month === 11;
+	const length = month === 2 ? (leap ? 29 : 28) : thirty ? 30 : 31;
 	return day <= length;
 }
 
