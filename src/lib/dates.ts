@@ -1,4 +1,5 @@
 /** Calendar days are ISO `YYYY-MM-DD` strings; "today" is the day in Riga, where the company works. */
+import { BoundedCache } from './bounded-cache';
 import { isRealDate } from './validators';
 
 export const TIME_ZONE = 'Europe/Riga';
@@ -119,11 +120,9 @@ export function formatInstant(
 /**
  * Days already written, by locale, options and day. A page writes the same few days at every
  * visit (the due date, the next collections, a notice's days), and Intl's formatting took 2 %
- * of the start page's CPU. Bounded by emptying it when full: the days in use come back in one
- * visit, and a year's calendar in three languages fits.
+ * of the start page's CPU. A year's calendar in three languages fits.
  */
-const writtenDays = new Map<string, string>();
-const WRITTEN_DAYS_KEPT = 5000;
+const writtenDays = new BoundedCache<string, string>(5000);
 
 export function formatDay(
 	day: string,
@@ -135,7 +134,6 @@ export function formatDay(
 	if (written === undefined) {
 		// Noon UTC is the same calendar day in Riga, whatever the season.
 		written = dayFormat(locale, options).format(new Date(`${day}T12:00:00Z`));
-		if (writtenDays.size >= WRITTEN_DAYS_KEPT) writtenDays.clear();
 		writtenDays.set(key, written);
 	}
 	return written;

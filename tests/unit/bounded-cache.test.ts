@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedCache } from '../../src/lib/server/bounded-cache';
+import { BoundedCache } from '../../src/lib/bounded-cache';
 
 describe('the bounded cache', () => {
 	it('keeps at most its limit, dropping the least recently used first', () => {

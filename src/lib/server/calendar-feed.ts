@@ -7,7 +7,7 @@ import { CALENDAR_HEADER, calendarEvents, type Fraction } from '../calendar';
 import { addDays } from '../dates';
 import { finishIcs } from '../ics';
 import type { Locale } from '../paraglide/runtime';
-import { BoundedCache } from './bounded-cache';
+import { BoundedCache } from '../bounded-cache';
 import { generateSecretToken, isSecretToken } from './auth/session';
 import { listCollections } from './calendar';
 import type { Db } from './db';

@@ -4,7 +4,7 @@ import { epcPayload } from '../epc';
 import type { BankAccount, CompanyContacts } from '../domain/company';
 import type { DocumentDetail, DocumentSummary } from '../domain/document';
 import type { PaymentDetails, PaymentStatus } from '../domain/payment';
-import { BoundedCache } from './bounded-cache';
+import { BoundedCache } from '../bounded-cache';
 import { packQrModules, type QrModules } from '../domain/qr-code';
 
 /**

@@ -28,7 +28,7 @@ import {
 	type DatabaseLimits
 } from '../config';
 import type { Database as Schema } from './schema';
-import { BoundedCache } from '../bounded-cache';
+import { BoundedCache } from '../../bounded-cache';
 import { recordQuery } from './query-tally';
 
 export type Db = Kysely<Schema>;

@@ -1,7 +1,7 @@
 /**
- * What the server keeps in memory to save work it would otherwise repeat (prepared
- * statements, QR codes, calendar feeds): at most `limit` entries, the least recently used
- * dropped first, so memory stays bounded whatever the traffic.
+ * What is kept in memory to save work that would otherwise be repeated (the server's prepared
+ * statements, QR codes and calendar feeds; the days written on either side): at most `limit`
+ * entries, the least recently used dropped first, so memory stays bounded whatever the traffic.
  */
 export class BoundedCache<K, V> {
 	readonly #entries = new Map<K, V>();
