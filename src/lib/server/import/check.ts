@@ -13,6 +13,7 @@ import { readCsvFolder } from './csv';
 import type { ExportItem, ReadItem } from './items';
 import { chunkOf, readJsonLines, type Share } from './jsonl';
 import { ProblemList, type Problem, type Where } from './problems';
+import { customerRows } from './rows';
 import type { Notice } from '../../domain/notice';
 import type { RequestStatus } from '../../domain/service-request';
 import type { ServiceOffer } from '../../domain/catalogue';
@@ -31,15 +32,15 @@ import {
 
 export interface PreparedCustomer {
 	contractNumber: string;
-	/** Keyed hash of the whole snapshot: equal hashes mean nothing to write. */
+	/** Keyed hash of the customer's rows: equal hashes mean nothing to write. */
 	hash: string;
 	/**
-	 * The snapshot as hashed: JSON, with the personal code replaced by its keyed hash. It is
-	 * parsed again only if written (openPrepared): a string crosses from a worker thread as one
-	 * copy, where the snapshot's objects would be cloned one by one, and an unchanged
-	 * customer, most of a nightly export, is never written.
+	 * The customer's rows (rows.ts) as JSON, with the personal code replaced by its keyed hash.
+	 * They are parsed again only if written: a string crosses from a worker thread as one copy,
+	 * where the lists would be cloned value by value, and an unchanged customer, most of a
+	 * nightly export, is never written.
 	 */
-	canonical: string;
+	rows: string;
 }
 
 export type CheckEvent =
@@ -93,21 +94,12 @@ export function prepareCustomer(snapshot: CustomerSnapshot, key: Buffer): Prepar
 	const personalCodeHash =
 		snapshot.personalCode === null ? null : hashPersonalCode(key, snapshot.personalCode);
 	// The hash covers the code's keyed hash, never the code, so it cannot be used to guess it.
-	const canonical = JSON.stringify({ ...snapshot, personalCode: personalCodeHash });
+	const rows = JSON.stringify(customerRows(snapshot, personalCodeHash));
 	return {
 		contractNumber: snapshot.contractNumber,
-		hash: createHmac('sha256', key).update(canonical).digest('hex'),
-		canonical
+		hash: createHmac('sha256', key).update(rows).digest('hex'),
+		rows
 	};
-}
-
-/** A prepared customer's snapshot, without the personal code, and the code's keyed hash. */
-export function openPrepared(customer: PreparedCustomer): {
-	snapshot: CustomerSnapshot;
-	personalCodeHash: string | null;
-} {
-	const snapshot = JSON.parse(customer.canonical) as CustomerSnapshot;
-	return { snapshot: { ...snapshot, personalCode: null }, personalCodeHash: snapshot.personalCode };
 }
 
 /** One record checked on its own, before it meets the others. */

@@ -10,12 +10,25 @@ import {
 	type NumberedTable
 } from '../db/bulk';
 import type { Database } from '../db/schema';
-import { openPrepared, type PreparedCustomer } from './check';
+import type { PreparedCustomer } from './check';
 import type { Notice } from '../../domain/notice';
 import { noticeRow, toNotice } from '../notice';
 import { offerRow, toOffer } from '../catalogue';
 import type { ServiceOffer } from '../../domain/catalogue';
-import type { CompanyProfile, CustomerSnapshot } from './records';
+import type { CompanyProfile } from './records';
+import {
+	addCustomerRows,
+	CONTAINER_COLUMNS,
+	DATE_COLUMNS,
+	DETAIL_COLUMNS,
+	DOCUMENT_COLUMNS,
+	LINE_COLUMNS,
+	noOwnedRows,
+	PAYMENT_COLUMNS,
+	type CustomerColumns,
+	type CustomerRows,
+	type OwnedRows
+} from './rows';
 
 type Trx = Transaction<Database>;
 
@@ -105,33 +118,6 @@ export async function writeCatalogue(trx: Trx, offers: ServiceOffer[]): Promise<
 	return true;
 }
 
-function customerRow(
-	{
-		snapshot: s,
-		personalCodeHash
-	}: { snapshot: CustomerSnapshot; personalCodeHash: string | null },
-	hash: string,
-	now: string
-) {
-	return {
-		contract_number: s.contractNumber,
-		kind: s.kind,
-		name: s.name,
-		personal_code_hash: personalCodeHash,
-		registration_number: s.registrationNumber,
-		vat_number: s.vatNumber,
-		legal_address: s.legalAddress,
-		phone: s.phone,
-		email: s.email,
-		invoice_delivery: s.invoiceDelivery,
-		e_invoice_agreement: s.eInvoiceAgreement,
-		balance_cents: s.balanceCents,
-		balance_as_of: s.balanceAsOf,
-		snapshot_hash: hash,
-		imported_at: now
-	};
-}
-
 /**
  * What the import knows of the stored customers — each one's id and snapshot hash, at the slot
  * its contract number gives — and the next id of each numbered table.
@@ -203,74 +189,17 @@ export async function finishWriting(
 		await gatherStatistics(trx, CUSTOMER_TABLES);
 }
 
-const DOCUMENT_COLUMNS = [
-	'id',
-	'customer_id',
-	'kind',
-	'number',
-	'issue_date',
-	'due_date',
-	'period_start',
-	'period_end',
-	'net_cents',
-	'vat_cents',
-	'total_cents',
-	'payment_reference'
-] as const;
-const LINE_COLUMNS = [
-	'document_id',
-	'position',
-	'description',
-	'quantity_milli',
-	'unit',
-	'unit_price_cents',
-	'vat_rate',
-	'net_cents'
-] as const;
-const PAYMENT_COLUMNS = [
-	'customer_id',
-	'document_id',
-	'payment_date',
-	'amount_cents',
-	'bank',
-	'reference'
-] as const;
-const CONTAINER_COLUMNS = [
-	'id',
-	'customer_id',
-	'code',
-	'address',
-	'fraction',
-	'volume_litres',
-	'count',
-	'frequency'
-] as const;
-const DATE_COLUMNS = ['container_id', 'collection_date'] as const;
-const DETAIL_COLUMNS = [
-	'container_id',
-	'collection_date',
-	'outcome',
-	'outcome_time',
-	'outcome_reason',
-	'moved_from',
-	'move_reason'
-] as const;
+type CustomerRow = CustomerColumns & { snapshot_hash: string; imported_at: string };
 
 /**
  * A batch's rows, built without the database (prepareBatch): each table's as flat values,
  * row after row in its columns' order, with the ids the import gave.
  */
-export interface BatchRows {
+export interface BatchRows extends OwnedRows {
 	/** Changed customers: their rows of documents, payments and containers go first. */
 	changedIds: number[];
-	updates: { id: number; row: ReturnType<typeof customerRow> }[];
-	added: (ReturnType<typeof customerRow> & { id: number })[];
-	documents: unknown[];
-	lines: unknown[];
-	payments: unknown[];
-	containers: unknown[];
-	dates: unknown[];
-	details: unknown[];
+	updates: { id: number; row: CustomerRow }[];
+	added: (CustomerRow & { id: number })[];
 }
 
 /** Customers built between two turns of the event loop: see loadExport in index.ts. */
@@ -288,17 +217,7 @@ export async function prepareBatch(
 	counts: WriteCounts,
 	now: string
 ): Promise<BatchRows> {
-	const rows: BatchRows = {
-		changedIds: [],
-		updates: [],
-		added: [],
-		documents: [],
-		lines: [],
-		payments: [],
-		containers: [],
-		dates: [],
-		details: []
-	};
+	const rows: BatchRows = { changedIds: [], updates: [], added: [], ...noOwnedRows() };
 	for (const [n, customer] of batch.entries()) {
 		if (n % CUSTOMERS_PER_TURN === CUSTOMERS_PER_TURN - 1)
 			await new Promise((resolve) => setImmediate(resolve));
@@ -307,92 +226,22 @@ export async function prepareBatch(
 			counts.customersUnchanged++;
 			continue;
 		}
-		const opened = openPrepared(customer);
+		// Made by prepareCustomer in a check worker, from a customer it checked.
+		const customerRows = JSON.parse(customer.rows) as CustomerRows;
+		const row = { ...customerRows[0], snapshot_hash: customer.hash, imported_at: now };
 		// A contract comes once in an export (mergeChecked), so nothing here is looked up again.
 		const id = stored?.id ?? state.next.customer++;
 		if (stored) {
 			rows.changedIds.push(id);
-			rows.updates.push({ id, row: customerRow(opened, customer.hash, now) });
+			rows.updates.push({ id, row });
 			counts.customersUpdated++;
 		} else {
-			rows.added.push({ id, ...customerRow(opened, customer.hash, now) });
+			rows.added.push({ id, ...row });
 			counts.customersAdded++;
 		}
-		addOwnedRows(rows, id, opened.snapshot, state.next);
+		addCustomerRows(rows, customerRows, id, state.next);
 	}
 	return rows;
-}
-
-function addOwnedRows(
-	rows: BatchRows,
-	customerId: number,
-	snapshot: CustomerSnapshot,
-	next: WriteState['next']
-): void {
-	const documentIds = new Map<string, number>();
-	for (const d of snapshot.documents) {
-		const documentId = next.document++;
-		documentIds.set(d.number, documentId);
-		rows.documents.push(
-			documentId,
-			customerId,
-			d.kind,
-			d.number,
-			d.issueDate,
-			d.dueDate,
-			d.periodStart,
-			d.periodEnd,
-			d.netCents,
-			d.vatCents,
-			d.totalCents,
-			d.paymentReference
-		);
-		d.lines.forEach((line, position) =>
-			rows.lines.push(
-				documentId,
-				position,
-				line.description,
-				line.quantityMilli,
-				line.unit,
-				line.unitPriceCents,
-				line.vatRate,
-				line.netCents
-			)
-		);
-	}
-	for (const p of snapshot.payments)
-		rows.payments.push(
-			customerId,
-			p.documentNumber === null ? null : documentIds.get(p.documentNumber)!,
-			p.date,
-			p.amountCents,
-			p.bank,
-			p.reference
-		);
-	for (const c of snapshot.containers) {
-		const containerId = next.container++;
-		rows.containers.push(
-			containerId,
-			customerId,
-			c.code,
-			c.address,
-			c.fraction,
-			c.volumeLitres,
-			c.count,
-			c.frequency
-		);
-		for (const date of c.dates) rows.dates.push(containerId, date);
-		for (const { date, result, moved } of c.details)
-			rows.details.push(
-				containerId,
-				date,
-				result?.outcome ?? null,
-				result?.time ?? null,
-				result?.reason ?? null,
-				moved?.from ?? null,
-				moved?.reason ?? null
-			);
-	}
 }
 
 /** Stores a batch's rows; the number of rows written. */
