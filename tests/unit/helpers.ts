@@ -52,6 +52,18 @@ export async function memoryDb(): Promise<Db> {
 	return db;
 }
 
+/**
+ * The same on SQLite files, as the server and the import command open them: the import then
+ * writes the billing file on a connection of its own (openBillingWriter).
+ */
+export async function fileDb(): Promise<Db> {
+	if (POSTGRES_URL) return memoryDb();
+	const db = openDatabase(path.join(tempDir(), 'portal.sqlite'));
+	cleanups.push(() => db.destroy());
+	await migrateToLatest(db);
+	return db;
+}
+
 export function tempDir(): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klientiem-test-'));
 	cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));

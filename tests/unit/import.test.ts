@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/index';
 import { writeDemoExport } from '../../scripts/demo/generate';
 import {
+	fileDb,
 	header,
 	KEY,
 	memoryDb,
@@ -45,6 +46,39 @@ async function plannedRows(db: Db, table: string): Promise<number> {
 	const { rows } = await sql<{ planned: number }>`
 		select reltuples as planned from pg_class where oid = ${table}::regclass`.execute(db);
 	return Number(rows[0]!.planned);
+}
+
+/** Each reference between the billing tables, child first: what a foreign key names. */
+const REFERENCES = [
+	['document', ['customer_id'], 'customer', ['id']],
+	['document_line', ['document_id'], 'document', ['id']],
+	['payment', ['customer_id'], 'customer', ['id']],
+	['payment', ['document_id'], 'document', ['id']],
+	['container', ['customer_id'], 'customer', ['id']],
+	['collection_date', ['container_id'], 'container', ['id']],
+	[
+		'collection_detail',
+		['container_id', 'collection_date'],
+		'collection_date',
+		['container_id', 'collection_date']
+	]
+] as const;
+
+/** Rows that refer to a row that is not there, by reference: none in a sound database. */
+async function danglingRows(db: Db): Promise<Record<string, number>> {
+	const counts: Record<string, number> = {};
+	for (const [child, columns, parent, keys] of REFERENCES) {
+		const matches = sql.join(
+			columns.map((column, i) => sql`p.${sql.ref(keys[i]!)} = c.${sql.ref(column)}`),
+			sql` and `
+		);
+		const { rows } = await sql<{ n: number | string }>`
+			select count(*) as n from ${sql.table(child)} as c
+			where c.${sql.ref(columns[0])} is not null
+			and not exists (select 1 from ${sql.table(parent)} as p where ${matches})`.execute(db);
+		counts[`${child}.${columns.join('+')}`] = Number(rows[0]!.n);
+	}
+	return counts;
 }
 
 describe('import of a JSON Lines export', () => {
@@ -109,6 +143,54 @@ describe('import of a JSON Lines export', () => {
 			{ contract_number: 'F-1', collection_date: '2026-12-08' },
 			{ contract_number: 'F-2', collection_date: '2026-11-24' }
 		]);
+	});
+
+	it('leaves no row referring to one that is gone when it replaces customers, on files as the command writes them', async () => {
+		const db = await fileDb();
+		const dir = tempDir();
+		const detailed = privateCustomer('F-2', {
+			containers: [
+				{
+					...privateCustomer('F-2').containers[0],
+					dates: ['2026-11-24', { date: '2026-12-08', outcome: 'emptied', time: '08:15' }]
+				}
+			]
+		});
+		await runImport(db, writeJsonLines(dir, [header(), privateCustomer('F-1'), detailed]));
+		const none = Object.fromEntries(REFERENCES.map(([c, cols]) => [`${c}.${cols.join('+')}`, 0]));
+		expect(await danglingRows(db)).toEqual(none);
+		expect(await db.selectFrom('collection_detail').select('outcome').execute()).toEqual([
+			{ outcome: 'emptied' }
+		]);
+
+		// F-2 loses its document (its lines and payment with it) and its container (its dates
+		// and their details): every row it owned is replaced.
+		const bare = privateCustomer('F-2', {
+			documents: [],
+			payments: [],
+			containers: [{ ...privateCustomer('F-2').containers[0], code: 'K2', dates: ['2026-11-25'] }]
+		});
+		const result = await runImport(
+			db,
+			writeJsonLines(dir, [header('2026-11-21'), privateCustomer('F-1'), bare])
+		);
+		expect(result.counts).toMatchObject({ customersUpdated: 1, customersUnchanged: 1 });
+		expect(await danglingRows(db)).toEqual(none);
+		const counts = await Promise.all(
+			(['document_line', 'payment', 'collection_date', 'collection_detail'] as const).map(
+				async (table) =>
+					Number(
+						(
+							await db
+								.selectFrom(table)
+								.select((eb) => eb.fn.countAll().as('n'))
+								.executeTakeFirstOrThrow()
+						).n
+					)
+			)
+		);
+		// F-1's line, payment and two dates, and F-2's one date.
+		expect(counts).toEqual([1, 1, 3, 0]);
 	});
 
 	it('never gives a deleted row’s id again, and leaves the database’s own numbering past the ones it gave', async () => {

@@ -247,11 +247,16 @@ export async function prepareBatch(
 /** Stores a batch's rows; the number of rows written. */
 export async function writeBatch(trx: Trx, rows: BatchRows): Promise<number> {
 	if (rows.changedIds.length > 0) {
-		// Deleting the documents and containers cascades to their lines and collection dates,
-		// and the dates to their details.
-		await trx.deleteFrom('payment').where('customer_id', 'in', rows.changedIds).execute();
-		await trx.deleteFrom('document').where('customer_id', 'in', rows.changedIds).execute();
-		await trx.deleteFrom('container').where('customer_id', 'in', rows.changedIds).execute();
+		// Children first: on SQLite nothing cascades on the import's connection (db/index.ts).
+		const changed = rows.changedIds;
+		const documents = trx.selectFrom('document').select('id').where('customer_id', 'in', changed);
+		const containers = trx.selectFrom('container').select('id').where('customer_id', 'in', changed);
+		await trx.deleteFrom('document_line').where('document_id', 'in', documents).execute();
+		await trx.deleteFrom('payment').where('customer_id', 'in', changed).execute();
+		await trx.deleteFrom('document').where('customer_id', 'in', changed).execute();
+		await trx.deleteFrom('collection_detail').where('container_id', 'in', containers).execute();
+		await trx.deleteFrom('collection_date').where('container_id', 'in', containers).execute();
+		await trx.deleteFrom('container').where('customer_id', 'in', changed).execute();
 	}
 	for (const { id, row } of rows.updates)
 		await trx.updateTable('customer').set(row).where('id', '=', id).execute();
