@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chunkSizes } from '../../src/lib/server/db/bulk';
+import { chunkSizes, countRows, insertValues } from '../../src/lib/server/db/bulk';
 import {
 	checkChunks,
 	findExport,
@@ -10,7 +10,7 @@ import {
 	type CheckedChunk
 } from '../../src/lib/server/import/check';
 import { ProblemList } from '../../src/lib/server/import/problems';
-import { header, KEY, privateCustomer, tempDir } from './helpers';
+import { header, KEY, memoryDb, privateCustomer, tempDir } from './helpers';
 
 /** Every share's chunks, taken in turn as the import takes them from its workers. */
 async function* inTurn(shares: AsyncGenerator<CheckedChunk>[]): AsyncGenerator<CheckedChunk> {
@@ -140,5 +140,23 @@ describe('rows per INSERT', () => {
 		expect(Math.max(...[...chunkSizes(100, 8, 4000)].map((size) => size * 8))).toBeLessThanOrEqual(
 			4000
 		);
+	});
+
+	it('take their values from lists that end anywhere, in order, each row whole', async () => {
+		const db = await memoryDb();
+		const COLUMNS = ['position', 'bank_name', 'iban', 'bic', 'internet_bank_url'] as const;
+		const account = (position: number) => [position, `Banka ${position}`, `LV${position}`, 'BIC', null];
+		const lists = [300, 0, 1, 299, 300].map((count, list) =>
+			Array.from({ length: count }, (_, i) => account(list * 1000 + i)).flat()
+		);
+		// 900 rows in five lists, written 512 + 256 + 128 + 4 to a statement.
+		await insertValues(db, 'bank_account', COLUMNS, lists);
+		const stored = await db
+			.selectFrom('bank_account')
+			.select(['position', 'bank_name', 'iban', 'bic', 'internet_bank_url'])
+			.orderBy('position')
+			.execute();
+		expect(stored.map((row) => Object.values(row)).flat()).toEqual(lists.flat());
+		expect(countRows(lists, COLUMNS.length)).toBe(900);
 	});
 });

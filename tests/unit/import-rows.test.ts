@@ -76,30 +76,30 @@ describe('a customer’s rows', () => {
 		addCustomerRows(batch, customerRows(snapshot, 'hash'), 5, next);
 
 		expect(next).toEqual({ document: 72, container: 32 });
-		expect(batch.documents.filter((_, i) => i % 12 < 4)).toEqual([
+		expect(batch.documents.flat().filter((_, i) => i % 12 < 4)).toEqual([
 			...[70, 5, 'invoice', 'A-1'],
 			...[71, 5, 'invoice', 'A-2']
 		]);
-		expect(batch.lines.filter((_, i) => i % 8 < 3)).toEqual([
+		expect(batch.lines.flat().filter((_, i) => i % 8 < 3)).toEqual([
 			...[70, 0, 'Izvešana 0'],
 			...[71, 0, 'Izvešana 0'],
 			...[71, 1, 'Izvešana 1']
 		]);
 		// A payment refers to its document by id, or to none.
-		expect(batch.payments).toEqual([
+		expect(batch.payments.flat()).toEqual([
 			...[5, 71, '2026-11-10', 1210, 'Swedbank', 'A-2'],
 			...[5, null, '2026-11-11', 100, 'SEB', '']
 		]);
-		expect(batch.containers.filter((_, i) => i % 8 < 3)).toEqual([
+		expect(batch.containers.flat().filter((_, i) => i % 8 < 3)).toEqual([
 			...[30, 5, 'K-1'],
 			...[31, 5, 'K-2']
 		]);
-		expect(batch.dates).toEqual([
+		expect(batch.dates.flat()).toEqual([
 			...[30, '2026-11-24'],
 			...[31, '2026-11-25'],
 			...[31, '2026-12-09']
 		]);
-		expect(batch.details).toEqual([
+		expect(batch.details.flat()).toEqual([
 			31,
 			'2026-12-09',
 			'late',
@@ -118,7 +118,7 @@ describe('a customer’s rows', () => {
 		addCustomerRows(batch, JSON.parse(JSON.stringify(rows)), 1, next);
 		addCustomerRows(batch, JSON.parse(JSON.stringify(rows)), 2, next);
 		expect(next).toEqual({ document: 5, container: 5 });
-		expect(batch.dates).toEqual([
+		expect(batch.dates.flat()).toEqual([
 			...[1, '2026-11-24'],
 			...[2, '2026-11-25'],
 			...[2, '2026-12-09'],
@@ -126,6 +126,15 @@ describe('a customer’s rows', () => {
 			...[4, '2026-11-25'],
 			...[4, '2026-12-09']
 		]);
-		expect(batch.payments.filter((_, i) => i % 6 < 2)).toEqual([1, 2, 1, null, 2, 4, 2, null]);
+		expect(batch.payments.flat().filter((_, i) => i % 6 < 2)).toEqual([
+			1,
+			2,
+			1,
+			null,
+			2,
+			4,
+			2,
+			null
+		]);
 	});
 });

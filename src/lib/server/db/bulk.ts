@@ -72,23 +72,39 @@ export function* chunkSizes(rows: number, columns: number, parameters: number): 
 }
 
 /**
- * Inserts rows given as one flat list of values, row after row in `columns` order: for the
- * import's millions of collection dates and document lines, an object per row cost more in
- * building and collecting it than SQLite took to store it.
+ * Inserts rows given as flat lists of values, row after row in `columns` order, the lists one
+ * after another (the import's: one per customer and table): for the import's millions of
+ * collection dates and document lines, an object per row cost more in building and collecting
+ * it than SQLite took to store it. Each statement's values are copied once, from the lists.
  */
 export async function insertValues<T extends keyof Database>(
 	db: Kysely<Database>,
 	table: T,
 	columns: readonly ColumnOf<T>[],
-	values: unknown[]
+	lists: readonly (readonly unknown[])[]
 ): Promise<void> {
 	const width = columns.length;
 	const parameters = PARAMETERS_PER_INSERT[isPostgres(db) ? 'postgres' : 'sqlite'];
+	let list = 0;
 	let at = 0;
-	for (const size of chunkSizes(values.length / width, width, parameters)) {
-		await insertChunk(db, table, columns, values.slice(at * width, (at + size) * width));
-		at += size;
+	for (const size of chunkSizes(countRows(lists, width), width, parameters)) {
+		const values: unknown[] = [];
+		while (values.length < size * width) {
+			const from = lists[list]!;
+			const taken = Math.min(from.length - at, size * width - values.length);
+			for (let i = at; i < at + taken; i++) values.push(from[i]);
+			at += taken;
+			if (at === from.length) [list, at] = [list + 1, 0];
+		}
+		await insertChunk(db, table, columns, values);
 	}
+}
+
+/** How many rows of `width` values the lists hold. */
+export function countRows(lists: readonly (readonly unknown[])[], width: number): number {
+	let values = 0;
+	for (const list of lists) values += list.length;
+	return values / width;
 }
 
 /** Inserts rows that all have the same columns, in as few statements as the parameter limit allows. */
@@ -100,7 +116,7 @@ export async function insertRows<T extends keyof Database>(
 	const first = rows[0];
 	if (first === undefined) return;
 	const columns = Object.keys(first) as ColumnOf<T>[];
-	await insertValues(db, table, columns, flatten(rows, columns));
+	await insertValues(db, table, columns, [flatten(rows, columns)]);
 }
 
 /** The tables whose rows the import numbers itself, and other rows refer to. */

@@ -164,14 +164,14 @@ export function customerRows(s: CustomerSnapshot, personalCodeHash: string | nul
 	return rows;
 }
 
-/** The owned tables' rows of a batch, as flat values in their columns' order. */
+/** The owned tables' rows of a batch, as flat lists of values in their columns' order. */
 export interface OwnedRows {
-	documents: Value[];
-	lines: Value[];
-	payments: Value[];
-	containers: Value[];
-	dates: Value[];
-	details: Value[];
+	documents: Value[][];
+	lines: Value[][];
+	payments: Value[][];
+	containers: Value[][];
+	dates: Value[][];
+	details: Value[][];
 }
 
 export const noOwnedRows = (): OwnedRows => ({
@@ -222,9 +222,6 @@ const LOCAL_IDS = {
 
 const OWNED = ['documents', 'lines', 'payments', 'containers', 'dates', 'details'] as const;
 
-/** Spread at most this many values at once, well inside the stack's limit on arguments. */
-const APPEND_AT_ONCE = 8192;
-
 /**
  * Adds a customer's owned rows (parsed from its JSON) to the batch under customer id
  * `customerId`, its documents and containers numbered from `next`, which moves past them.
@@ -246,11 +243,8 @@ export function addCustomerRows(
 				if (typeof local === 'number') values[at] = of === 'customer' ? base : base + local;
 			}
 		}
-		const target = batch[table];
-		if (values.length <= APPEND_AT_ONCE) target.push(...values);
-		else
-			for (let at = 0; at < values.length; at += APPEND_AT_ONCE)
-				target.push(...values.slice(at, at + APPEND_AT_ONCE));
+		// Handed on as it is: insertValues copies each statement's values from the lists.
+		if (values.length > 0) batch[table].push(values);
 	});
 	next.document += owned[0]!.length / DOCUMENT_COLUMNS.length;
 	next.container += owned[3]!.length / CONTAINER_COLUMNS.length;

@@ -2,6 +2,7 @@
 import type { Transaction } from 'kysely';
 import { toBankAccount, toCompanyContacts } from '../company';
 import {
+	countRows,
 	firstFreeId,
 	gatherStatistics,
 	insertRows,
@@ -270,11 +271,11 @@ export async function writeBatch(trx: Trx, rows: BatchRows): Promise<number> {
 	return (
 		rows.updates.length +
 		rows.added.length +
-		rows.documents.length / DOCUMENT_COLUMNS.length +
-		rows.lines.length / LINE_COLUMNS.length +
-		rows.payments.length / PAYMENT_COLUMNS.length +
-		rows.containers.length / CONTAINER_COLUMNS.length +
-		rows.dates.length / DATE_COLUMNS.length +
-		rows.details.length / DETAIL_COLUMNS.length
+		countRows(rows.documents, DOCUMENT_COLUMNS.length) +
+		countRows(rows.lines, LINE_COLUMNS.length) +
+		countRows(rows.payments, PAYMENT_COLUMNS.length) +
+		countRows(rows.containers, CONTAINER_COLUMNS.length) +
+		countRows(rows.dates, DATE_COLUMNS.length) +
+		countRows(rows.details, DETAIL_COLUMNS.length)
 	);
 }
