@@ -199,10 +199,10 @@ export function openBillingWriter(db: Db): { db: Db; close: () => Promise<void> 
 	if (!file || file === ':memory:') return { db, close: async () => {} };
 	const sqlite = openSqliteFile(billingFileOf(file));
 	// The import gives every id its rows refer to itself, from ids no row has had (writer.ts),
-	// so SQLite's check of each of millions of rows against its parent only repeated that: 7 %
-	// of a first import of 100 000 customers (docs/performance.md). Nothing cascades on this
-	// connection either; the import deletes a replaced customer's rows table by table. The
-	// portal's connections keep the checks.
+	// so SQLite's check of each of millions of rows against its parent only repeated that:
+	// about a tenth of a first import of 100 000 customers (docs/performance.md). Nothing
+	// cascades on this connection either; the import deletes a replaced customer's rows table
+	// by table. The portal's connections keep the checks.
 	sqlite.pragma('foreign_keys = OFF');
 	tune(sqlite, 'main');
 	const writer = new Kysely<Schema>({
