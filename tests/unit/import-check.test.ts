@@ -145,7 +145,13 @@ describe('rows per INSERT', () => {
 	it('take their values from lists that end anywhere, in order, each row whole', async () => {
 		const db = await memoryDb();
 		const COLUMNS = ['position', 'bank_name', 'iban', 'bic', 'internet_bank_url'] as const;
-		const account = (position: number) => [position, `Banka ${position}`, `LV${position}`, 'BIC', null];
+		const account = (position: number) => [
+			position,
+			`Banka ${position}`,
+			`LV${position}`,
+			'BIC',
+			null
+		];
 		const lists = [300, 0, 1, 299, 300].map((count, list) =>
 			Array.from({ length: count }, (_, i) => account(list * 1000 + i)).flat()
 		);
