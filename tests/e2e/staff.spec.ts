@@ -103,13 +103,33 @@ test('a clerk takes up the invitation and answers a request from the queue to th
 	const reference = await requestOf(contact);
 	await invite(page, 'clerk', true);
 
-	// The queue, filtered to missed collections, has it; its CSV too.
+	// The queue, filtered to missed collections, has it; its CSV too. The filter is chosen
+	// while the page's code still loads: starting, the page used to set it back to the URL's.
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto('/staff', { waitUntil: 'commit' });
 	await page.getByLabel('Veids').selectOption('missed_collection');
+	release();
+	await page.waitForLoadState('networkidle');
+	await page.unrouteAll();
 	await page.getByRole('button', { name: 'Atlasīt' }).click();
 	await expect(page).toHaveURL(/type=missed_collection/);
 	const row = page.getByRole('row', { name: new RegExp(reference) });
 	await expect(row).toContainText('Iesniegts');
 	await look(page, 'staff-queue');
+	// The menu's link shows the whole queue, and its filter says so; back, the filter again.
+	await page
+		.getByRole('navigation', { name: 'Darbinieku konsoles izvēlne' })
+		.getByRole('link', { name: 'Pieprasījumi' })
+		.click();
+	await expect(page).toHaveURL(/\/staff$/);
+	await expect(page.getByLabel('Veids')).toHaveValue('all');
+	await page.goBack();
+	await expect(page.getByLabel('Veids')).toHaveValue('missed_collection');
 	const csv = await page.request.get(`/staff/requests.csv?type=missed_collection&state=open&age=0`);
 	expect(csv.headers()['content-type']).toContain('text/csv');
 	expect(await csv.text()).toContain(reference);
